@@ -1,0 +1,157 @@
+"""Discover inbox files and store each distinct text once, redacted, keyed by its content hash.
+
+Every file ends up somewhere: as a new document, as another source of a known document (a
+duplicate, linked to it), or in quarantine with a reason. Nothing here raises for a bad file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from flows.extract.pii import redact
+from flows.extract.text import normalise
+
+SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
+LEGACY_ENCODINGS = ("cp1252", "iso-8859-15")
+
+
+@dataclass(frozen=True)
+class Rejected:
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+@dataclass
+class IngestReport:
+    seen: int = 0
+    new: int = 0
+    duplicates: int = 0
+    already_known: int = 0
+    quarantined: list[tuple[str, str, str]] = field(default_factory=list)  # (file, reason, detail)
+    redactions: int = 0
+
+
+def discover(inbox: Path) -> list[Path]:
+    """Candidate files under the inbox (hidden files and folders skipped), in a stable order."""
+    if not inbox.is_dir():
+        return []
+    found = []
+    for root, dirs, files in os.walk(inbox, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+    return found
+
+
+def decode(data: bytes) -> Decoded | Rejected:
+    """Text of a file: UTF-8 (BOM or not), UTF-16 with a BOM, then common legacy encodings."""
+    if not data.strip():
+        return Rejected("empty", "the file is empty or whitespace only")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            return Rejected("undecodable", "UTF-16 byte order mark but invalid UTF-16")
+    if b"\x00" in data:
+        nul = data.count(0)
+        return Rejected("binary", f"{nul} NUL bytes: not a text file")
+    for encoding in ("utf-8-sig", *LEGACY_ENCODINGS):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text) / max(len(text), 1)
+        if printable >= 0.97:
+            return Decoded(text, "utf-8" if encoding == "utf-8-sig" else encoding)
+    return Rejected("undecodable", "not valid UTF-8, UTF-16 or " + ", ".join(LEGACY_ENCODINGS))
+
+
+def read_file(path: Path, inbox: Path, max_bytes: int) -> tuple[bytes | None, Rejected | None]:
+    """Bytes of an inbox file, or why it cannot be taken in."""
+    if path.suffix.lower() not in SUFFIXES:
+        return None, Rejected("unsupported_type", f"suffix {path.suffix or '(none)'} is not one of {sorted(SUFFIXES)}")
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        return None, Rejected("unreadable", f"broken link or path: {exc}")
+    if path.is_symlink() and not real.is_relative_to(inbox.resolve()):
+        return None, Rejected("symlink_outside_inbox", f"links to {real}")
+    try:
+        size = real.stat().st_size
+        if size > max_bytes:
+            return None, Rejected("too_large", f"{size} bytes > limit {max_bytes} (WARTA_MAX_BYTES)")
+        return real.read_bytes(), None
+    except PermissionError as exc:
+        return None, Rejected("unreadable", f"permission denied: {exc.strerror}")
+    except OSError as exc:
+        return None, Rejected("unreadable", str(exc))
+
+
+def content_id(text: str) -> str:
+    """Document key: the same text under another name or encoding gets the same id."""
+    return hashlib.sha256(normalise(text).strip().encode("utf-8")).hexdigest()[:16]
+
+
+def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], inbox: Path, max_bytes: int,
+                 now: datetime, run_id: str) -> IngestReport:
+    """Store new documents, link duplicates, quarantine bad files; one transaction."""
+    report = IngestReport(seen=len(files))
+    known = {r[0]: r[1] for r in con.execute("select file_hash, doc_id from document_sources").fetchall()}
+    bad = {r[0] for r in con.execute("select file_hash from quarantine").fetchall()}
+    existing_docs = {r[0] for r in con.execute("select doc_id from documents").fetchall()}
+    con.execute("begin")
+    try:
+        for path in files:
+            uri = str(path.relative_to(inbox)) if path.is_relative_to(inbox) else str(path)
+            data, rejected = read_file(path, inbox, max_bytes)
+            file_hash = hashlib.sha256(data).hexdigest() if data is not None else "path:" + hashlib.sha256(uri.encode()).hexdigest()
+            if data is not None and file_hash in known:
+                report.already_known += 1
+                con.execute("update document_sources set last_seen_at = ? where file_hash = ?", [now, file_hash])
+                continue
+            if rejected is None and data is not None:
+                decoded = decode(data)
+                if isinstance(decoded, Rejected):
+                    rejected = decoded
+            if rejected is not None:
+                if file_hash not in bad:
+                    report.quarantined.append((uri, rejected.reason, rejected.detail))
+                con.execute(
+                    """insert into quarantine values (?, ?, 'ingest', ?, ?, null, null, ?, ?, ?)
+                       on conflict (source_uri, file_hash) do update set last_seen_at = excluded.last_seen_at""",
+                    [uri, file_hash, rejected.reason, rejected.detail, now, now, run_id],
+                )
+                bad.add(file_hash)
+                continue
+            assert isinstance(decoded, Decoded) and data is not None
+            redaction = redact(decoded.text)
+            doc_id = content_id(redaction.text)
+            if doc_id in existing_docs:
+                report.duplicates += 1
+            else:
+                media_type = SUFFIXES[path.suffix.lower()]
+                con.execute(
+                    "insert into documents values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [doc_id, uri, media_type, decoded.encoding, len(data), redaction.text, redaction.total, now, run_id],
+                )
+                existing_docs.add(doc_id)
+                report.new += 1
+                report.redactions += redaction.total
+            con.execute("insert or replace into document_sources values (?, ?, ?, ?, ?)", [uri, file_hash, doc_id, now, now])
+            known[file_hash] = doc_id
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return report

@@ -1,0 +1,151 @@
+"""The raw warehouse (``raw.duckdb``): schema, and the writes each stage makes.
+
+Everything a run learns lands here first; dbt reads it (attached read-only) to build the marts in a
+separate candidate file. Writes of a stage happen in one transaction, so a crash mid-stage leaves
+the previous state, and every write is keyed so that repeating it changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from flows.extract.records import Extraction
+
+SCHEMA = """
+create table if not exists documents (
+    doc_id varchar primary key,        -- sha256 of the redacted, normalised text (first 16 hex)
+    source_uri varchar not null,       -- the first file that brought this text
+    media_type varchar not null,
+    encoding varchar,
+    byte_size bigint,
+    text varchar not null,             -- redacted: no e-mail address or phone number
+    redactions integer not null default 0,
+    ingested_at timestamptz not null,
+    run_id varchar
+);
+create table if not exists document_sources (
+    source_uri varchar not null,
+    file_hash varchar not null,        -- sha256 of the file's bytes
+    doc_id varchar not null,
+    first_seen_at timestamptz not null,
+    last_seen_at timestamptz not null,
+    primary key (source_uri, file_hash)
+);
+create table if not exists quarantine (
+    source_uri varchar not null,
+    file_hash varchar not null,
+    stage varchar not null,            -- ingest | extract
+    reason varchar not null,
+    detail varchar,
+    doc_id varchar,
+    extractor_version varchar,
+    first_seen_at timestamptz not null,
+    last_seen_at timestamptz not null,
+    run_id varchar,
+    primary key (source_uri, file_hash)
+);
+create table if not exists article_parses (
+    doc_id varchar primary key,
+    extractor_version varchar not null,
+    title varchar, published_at timestamptz, published_at_local varchar, publisher varchar, dateline varchar,
+    authors varchar[], editors varchar[], source_agencies varchar[], lede varchar, body varchar not null,
+    captions varchar[], language varchar, word_count integer, extracted_at timestamptz not null
+);
+create table if not exists entity_mentions (
+    doc_id varchar not null, mention_index integer not null, surface varchar not null,
+    start_char integer not null, end_char integer not null, sentence_index integer,
+    entity_type varchar not null, canonical_name varchar not null, country_code varchar, source varchar,
+    primary key (doc_id, mention_index)
+);
+create table if not exists event_mentions (
+    doc_id varchar not null, mention_index integer not null, event_type varchar not null, event_mode varchar,
+    quad_class varchar, event_context varchar, trigger varchar, sentence varchar, sentence_index integer,
+    start_char integer, end_char integer, actor1_mention integer, actor1_name varchar, actor2_mention integer,
+    actor2_name varchar, location_mention integer, location_name varchar, event_date date,
+    date_precision varchar, date_source varchar, confidence double,
+    primary key (doc_id, mention_index)
+);
+create table if not exists runs (
+    run_id varchar primary key, flow_run_id varchar, started_at timestamptz not null, finished_at timestamptz,
+    state varchar not null, docs_seen integer, docs_new integer, docs_duplicate integer, docs_quarantined integer,
+    docs_extracted integer, articles integer, entities integer, events integer, gate_passed boolean,
+    gate_failures varchar[], published boolean, message varchar, build_fingerprint varchar
+);
+"""
+
+
+@contextmanager
+def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that is always closed: dbt attaches the same file later in the same process."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        if not read_only:
+            con.execute(SCHEMA)
+        yield con
+    finally:
+        con.close()
+
+
+def known_file_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute("select file_hash from document_sources union select file_hash from quarantine").fetchall()
+    return {r[0] for r in rows}
+
+
+def pending_documents(con: duckdb.DuckDBPyConnection, version: str) -> list[tuple[str, str, str]]:
+    """Documents with no extraction (or quarantine verdict) from this extractor version."""
+    return con.execute(
+        """
+        select d.doc_id, d.text, d.media_type from documents d
+        where not exists (select 1 from article_parses p where p.doc_id = d.doc_id and p.extractor_version = ?)
+          and not exists (select 1 from quarantine q where q.doc_id = d.doc_id and q.extractor_version = ?)
+        order by d.doc_id
+        """,
+        [version, version],
+    ).fetchall()
+
+
+def store_extractions(con: duckdb.DuckDBPyConnection, results: Sequence[Extraction], version: str,
+                      now: datetime, run_id: str) -> None:
+    """Replace the extraction rows of these documents in one transaction."""
+    ids = [[r.doc_id] for r in results]
+    con.execute("begin")
+    try:
+        for table in ("article_parses", "entity_mentions", "event_mentions"):
+            con.executemany(f"delete from {table} where doc_id = ?", ids)
+        con.executemany("delete from quarantine where doc_id = ? and stage = 'extract'", ids)
+        for r in results:
+            if r.article is None:
+                source = con.execute("select source_uri, byte_size from documents where doc_id = ?", [r.doc_id]).fetchone()
+                con.execute(
+                    "insert or replace into quarantine values (?, ?, 'extract', ?, ?, ?, ?, ?, ?, ?)",
+                    [source[0], "doc:" + r.doc_id, r.quarantine_reason, r.quarantine_detail, r.doc_id, version, now, now, run_id],
+                )
+                continue
+            a = r.article
+            con.execute(
+                "insert into article_parses values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [r.doc_id, version, a.title, a.published_at, a.published_at.isoformat() if a.published_at else None,
+                 a.publisher, a.dateline, a.authors, a.editors, a.source_agencies, a.lede, a.body, a.captions,
+                 a.language, a.word_count, now],
+            )
+            if r.entities:
+                con.executemany(
+                    "insert into entity_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[r.doc_id, *asdict(m).values()] for m in r.entities],
+                )
+            if r.events:
+                con.executemany(
+                    "insert into event_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[r.doc_id, *asdict(e).values()] for e in r.events],
+                )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
