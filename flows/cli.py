@@ -44,8 +44,9 @@ def run(inbox: Path | None, warehouse: Path | None) -> None:
     from flows.pipeline import PipelineFailed, warta_pipeline
 
     try:
-        summary = warta_pipeline(inbox=str(settings.inbox), warehouse_dir=str(settings.warehouse),
-                                 inbox_name=settings.inbox.name)
+        summary = warta_pipeline(
+            inbox=str(settings.inbox), warehouse_dir=str(settings.warehouse), inbox_name=settings.inbox.name
+        )
     except PipelineFailed as failed:
         click.echo(failed.summary.to_text())
         sys.exit(EXIT_FAILED)
@@ -75,7 +76,9 @@ def _refusal(query: str) -> str | None:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path), help="Read the query from a file.")
+@click.option(
+    "-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path), help="Read the query from a file."
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--warehouse", type=click.Path(path_type=Path), help="Folder of the published marts.")
 def sql(query: str | None, query_file: Path | None, fmt: str, warehouse: Path | None) -> None:
@@ -97,7 +100,9 @@ def sql(query: str | None, query_file: Path | None, fmt: str, warehouse: Path | 
     if not path.exists():
         click.echo(f"warta: no published marts at {path}; run `warta run` first", err=True)
         sys.exit(EXIT_FAILED)
-    con = duckdb.connect(str(path), read_only=True)
+    from flows.marts import open_marts
+
+    con = open_marts(path)
     try:
         relation = con.sql(query)
         if relation is None:
@@ -153,12 +158,27 @@ def status(warehouse: Path | None, limit: int) -> None:
                       docs_new as new, docs_quarantined as quarantined, articles, entities, events,
                       case when gate_passed is null then '-' when gate_passed then 'passed' else 'FAILED' end as gate,
                       published, message
-               from runs order by started_at desc limit ?""", [limit]).fetchall()
-        columns = ["run_id", "state", "started", "seen", "new", "quarantined", "articles", "entities", "events",
-                   "gate", "published", "message"]
+               from runs order by started_at desc limit ?""",
+            [limit],
+        ).fetchall()
+        columns = [
+            "run_id",
+            "state",
+            "started",
+            "seen",
+            "new",
+            "quarantined",
+            "articles",
+            "entities",
+            "events",
+            "gate",
+            "published",
+            "message",
+        ]
         quarantine = con.execute(
             "select source_uri, stage, reason, detail, strftime(first_seen_at, '%Y-%m-%d %H:%M') "
-            "from quarantine order by first_seen_at desc, source_uri").fetchall()
+            "from quarantine order by first_seen_at desc, source_uri"
+        ).fetchall()
     finally:
         con.close()
     click.echo("Recent runs")
@@ -168,8 +188,13 @@ def status(warehouse: Path | None, limit: int) -> None:
 
 
 @main.command("train-ner")
-@click.option("--data", "data_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder holding nergrit/{train,valid,test}.tsv and nerui/nerui.tsv.")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder holding nergrit/{train,valid,test}.tsv and nerui/nerui.tsv.",
+)
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Where to write the model.")
 @click.option("--seed", default=13, show_default=True, help="Random seed (training is reproducible).")
 @click.option("--epochs", default=None, type=int, help="Maximum epochs (default: the module's tuned value).")

@@ -71,11 +71,14 @@ def run_gate(candidate: Path, expectations_dir: Path, docs_dir: Path | None = No
     sites = []
     if docs_dir is not None:
         docs_dir.mkdir(parents=True, exist_ok=True)
-        context.add_data_docs_site(site_name="warta_gate", site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
+        context.add_data_docs_site(
+            site_name="warta_gate",
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
         sites = ["warta_gate"]
     result = GateResult()
     con = duckdb.connect(str(candidate), read_only=True)
@@ -89,23 +92,36 @@ def run_gate(candidate: Path, expectations_dir: Path, docs_dir: Path | None = No
                 continue
             suite = gx.ExpectationSuite(name=name, meta={k: v for k, v in spec.get("meta", {}).items() if k != "query"})
             for item in spec["expectations"]:
-                suite.add_expectation_configuration(ExpectationConfiguration(
-                    type=item["type"], kwargs=item["kwargs"], meta=item.get("meta", {})))
+                suite.add_expectation_configuration(
+                    ExpectationConfiguration(type=item["type"], kwargs=item["kwargs"], meta=item.get("meta", {}))
+                )
             suite = context.suites.add(suite)
             asset = datasource.add_dataframe_asset(name=name)
             batch_definition = asset.add_batch_definition_whole_dataframe("whole")
             validation = context.validation_definitions.add(
-                gx.ValidationDefinition(name=name, data=batch_definition, suite=suite))
+                gx.ValidationDefinition(name=name, data=batch_definition, suite=suite)
+            )
             actions = [gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=sites)] if sites else []
-            checkpoint = context.checkpoints.add(gx.Checkpoint(name=name, validation_definitions=[validation], actions=actions))
+            checkpoint = context.checkpoints.add(
+                gx.Checkpoint(name=name, validation_definitions=[validation], actions=actions)
+            )
             outcome = checkpoint.run(batch_parameters={"dataframe": frame})
             for run_result in outcome.run_results.values():
                 for item in run_result.results:
                     config = item.expectation_config
                     unexpected = item.result.get("unexpected_count")
                     examples = tuple(str(x)[:60] for x in (item.result.get("partial_unexpected_list") or [])[:3])
-                    result.checks.append(Check(severity, name, config.type, config.kwargs.get("column"),
-                                               bool(item.success), unexpected, examples if not item.success else ()))
+                    result.checks.append(
+                        Check(
+                            severity,
+                            name,
+                            config.type,
+                            config.kwargs.get("column"),
+                            bool(item.success),
+                            unexpected,
+                            examples if not item.success else (),
+                        )
+                    )
     finally:
         con.close()
     return result

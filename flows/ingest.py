@@ -103,11 +103,14 @@ def content_id(text: str) -> str:
     return hashlib.sha256(normalise(text).strip().encode("utf-8")).hexdigest()[:16]
 
 
-def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], inbox: Path, max_bytes: int,
-                 now: datetime, run_id: str) -> IngestReport:
+def ingest_files(
+    con: duckdb.DuckDBPyConnection, files: list[Path], inbox: Path, max_bytes: int, now: datetime, run_id: str
+) -> IngestReport:
     """Store new documents, link duplicates, quarantine bad files; one transaction."""
     report = IngestReport(seen=len(files))
-    known = {r[0]: r[1] for r in con.execute("select file_hash, doc_id from document_sources").fetchall()}
+    sources = con.execute("select source_uri, file_hash, doc_id from document_sources").fetchall()
+    known = {r[1]: r[2] for r in sources}
+    seen_pairs = {(r[0], r[1]) for r in sources}
     bad = {r[0] for r in con.execute("select file_hash from quarantine").fetchall()}
     existing_docs = {r[0] for r in con.execute("select doc_id from documents").fetchall()}
     con.execute("begin")
@@ -115,10 +118,24 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], inbox: Path,
         for path in files:
             uri = str(path.relative_to(inbox)) if path.is_relative_to(inbox) else str(path)
             data, rejected = read_file(path, inbox, max_bytes)
-            file_hash = hashlib.sha256(data).hexdigest() if data is not None else "path:" + hashlib.sha256(uri.encode()).hexdigest()
-            if data is not None and file_hash in known:
+            file_hash = (
+                hashlib.sha256(data).hexdigest()
+                if data is not None
+                else "path:" + hashlib.sha256(uri.encode()).hexdigest()
+            )
+            if data is not None and (uri, file_hash) in seen_pairs:
                 report.already_known += 1
-                con.execute("update document_sources set last_seen_at = ? where file_hash = ?", [now, file_hash])
+                con.execute(
+                    "update document_sources set last_seen_at = ? where source_uri = ? and file_hash = ?",
+                    [now, uri, file_hash],
+                )
+                continue
+            if data is not None and file_hash in known:  # same bytes under another name: link, don't store
+                report.duplicates += 1
+                con.execute(
+                    "insert into document_sources values (?, ?, ?, ?, ?)", [uri, file_hash, known[file_hash], now, now]
+                )
+                seen_pairs.add((uri, file_hash))
                 continue
             if rejected is None and data is not None:
                 decoded = decode(data)
@@ -143,13 +160,26 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], inbox: Path,
                 media_type = SUFFIXES[path.suffix.lower()]
                 con.execute(
                     "insert into documents values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [doc_id, uri, media_type, decoded.encoding, len(data), redaction.text, redaction.total, now, run_id],
+                    [
+                        doc_id,
+                        uri,
+                        media_type,
+                        decoded.encoding,
+                        len(data),
+                        redaction.text,
+                        redaction.total,
+                        now,
+                        run_id,
+                    ],
                 )
                 existing_docs.add(doc_id)
                 report.new += 1
                 report.redactions += redaction.total
-            con.execute("insert or replace into document_sources values (?, ?, ?, ?, ?)", [uri, file_hash, doc_id, now, now])
+            con.execute(
+                "insert or replace into document_sources values (?, ?, ?, ?, ?)", [uri, file_hash, doc_id, now, now]
+            )
             known[file_hash] = doc_id
+            seen_pairs.add((uri, file_hash))
         con.execute("commit")
     except Exception:
         con.execute("rollback")

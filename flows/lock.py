@@ -21,8 +21,9 @@ class WarehouseLocked(RuntimeError):
 
 
 @contextmanager
-def warehouse_lock(warehouse: Path, timeout: float = 0.0,
-                   on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+def warehouse_lock(
+    warehouse: Path, timeout: float = 0.0, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
     warehouse.mkdir(parents=True, exist_ok=True)
     path = warehouse / ".warta.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

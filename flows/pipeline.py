@@ -97,22 +97,40 @@ def build_fingerprint(settings: Settings, extractor_version: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _record_run(settings: Settings, summary: RunSummary, flow_run_id: str | None, started: datetime,
-                fingerprint: str | None) -> None:
+def _record_run(
+    settings: Settings, summary: RunSummary, flow_run_id: str | None, started: datetime, fingerprint: str | None
+) -> None:
     with warehouse.connect(settings.raw_db) as con:
         con.execute(
             """insert or replace into runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [summary.run_id, flow_run_id, started, datetime.now(UTC), summary.state, summary.docs_seen,
-             summary.docs_new, summary.docs_duplicate, summary.docs_quarantined, summary.docs_extracted,
-             summary.marts.get("marts.articles"), summary.marts.get("marts.entities"), summary.marts.get("marts.events"),
-             summary.gate_passed, summary.gate_failures, summary.published, summary.message, fingerprint],
+            [
+                summary.run_id,
+                flow_run_id,
+                started,
+                datetime.now(UTC),
+                summary.state,
+                summary.docs_seen,
+                summary.docs_new,
+                summary.docs_duplicate,
+                summary.docs_quarantined,
+                summary.docs_extracted,
+                summary.marts.get("marts.articles"),
+                summary.marts.get("marts.entities"),
+                summary.marts.get("marts.events"),
+                summary.gate_passed,
+                summary.gate_failures,
+                summary.published,
+                summary.message,
+                fingerprint,
+            ],
         )
 
 
 def _last_published_fingerprint(settings: Settings) -> str | None:
     with warehouse.connect(settings.raw_db) as con:
         row = con.execute(
-            "select build_fingerprint from runs where published order by started_at desc limit 1").fetchone()
+            "select build_fingerprint from runs where published order by started_at desc limit 1"
+        ).fetchone()
     return row[0] if row else None
 
 
@@ -148,13 +166,20 @@ def warta_pipeline(inbox: str | None = None, warehouse_dir: str | None = None, i
         extractor = load_extractor(str(seeds_dir(settings)), str(settings.ner_model))
         with warehouse.connect(settings.raw_db) as con:
             pending = warehouse.pending_documents(con, extractor.version)
-        futures = extract_task.map([p[0] for p in pending], [p[1] for p in pending], [p[2] for p in pending],
-                                   unmapped(str(seeds_dir(settings))), unmapped(str(settings.ner_model)))
+        futures = extract_task.map(
+            [p[0] for p in pending],
+            [p[1] for p in pending],
+            [p[2] for p in pending],
+            unmapped(str(seeds_dir(settings))),
+            unmapped(str(settings.ner_model)),
+        )
         results = [f.result() for f in futures]
         if results:
             store_task(results, settings, extractor.version, started, run_id)
         summary.docs_extracted = sum(r.article is not None for r in results)
-        summary.quarantine += [(r.doc_id, r.quarantine_reason or "", r.quarantine_detail or "") for r in results if r.article is None]
+        summary.quarantine += [
+            (r.doc_id, r.quarantine_reason or "", r.quarantine_detail or "") for r in results if r.article is None
+        ]
         summary.docs_quarantined = len(summary.quarantine)
         t = stage("extract", t)
 
@@ -208,13 +233,25 @@ def seeds_dir(settings: Settings) -> Path:
 
 
 def _artifact(summary: RunSummary, results: list[Extraction]) -> None:
-    create_markdown_artifact(key="warta-run-summary", markdown=summary.to_markdown(),
-                             description=f"Warta run {summary.run_id}: {summary.state}")
+    create_markdown_artifact(
+        key="warta-run-summary",
+        markdown=summary.to_markdown(),
+        description=f"Warta run {summary.run_id}: {summary.state}",
+    )
     events = [
-        {"article": r.doc_id, "type": e.event_type, "mode": e.event_mode or "", "context": e.event_context,
-         "actor1": e.actor1_name or "", "actor2": e.actor2_name or "", "date": str(e.event_date or "")}
-        for r in results for e in r.events
+        {
+            "article": r.doc_id,
+            "type": e.event_type,
+            "mode": e.event_mode or "",
+            "context": e.event_context,
+            "actor1": e.actor1_name or "",
+            "actor2": e.actor2_name or "",
+            "date": str(e.event_date or ""),
+        }
+        for r in results
+        for e in r.events
     ]
     if events:
-        create_table_artifact(key="warta-new-events", table=events[:500],
-                              description=f"Event mentions extracted in run {summary.run_id}")
+        create_table_artifact(
+            key="warta-new-events", table=events[:500], description=f"Event mentions extracted in run {summary.run_id}"
+        )

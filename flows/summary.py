@@ -60,27 +60,44 @@ class RunSummary:
         lines.append(f"  gate        {self.gate_text()}")
         lines.extend(f"    critical failure: {f}" for f in self.gate_failures)
         lines.extend(f"    warning: {w}" for w in self.gate_warnings)
-        lines.append(f"  published   {self.published_path if self.published else 'nothing (' + (self.message or 'no change') + ')'}")
+        lines.append(
+            f"  published   {self.published_path if self.published else 'nothing (' + (self.message or 'no change') + ')'}"  # noqa: E501
+        )
         stages = " · ".join(f"{k} {v:.1f}s" for k, v in self.stage_seconds.items())
         lines.append(f"  elapsed     {self.elapsed:.1f} s ({stages})")
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
         rows = [
-            "| stage | seconds |", "|---|---|", *[f"| {k} | {v:.2f} |" for k, v in self.stage_seconds.items()],
+            "| stage | seconds |",
+            "|---|---|",
+            *[f"| {k} | {v:.2f} |" for k, v in self.stage_seconds.items()],
         ]
         marts = ["| table | rows |", "|---|---|", *[f"| {k} | {v} |" for k, v in self.marts.items()]]
         quarantine = [f"- `{u}`: **{r}** ({d})" for u, r, d in self.quarantine] or ["- none"]
-        gate = [f"- critical failure: {f}" for f in self.gate_failures] + [f"- warning: {w}" for w in self.gate_warnings]
-        return "\n".join([
-            f"# Warta run `{self.run_id}`: {self.state}",
-            "",
-            f"**Documents**: seen {self.docs_seen}, new {self.docs_new}, duplicates {self.docs_duplicate}, "
-            f"already stored {self.docs_known}, quarantined {self.docs_quarantined}, extracted {self.docs_extracted}.",
-            "",
-            "## Quarantine", *quarantine, "",
-            f"## Gate: {self.gate_text()}", *(gate or ["- all expectations met"]), "",
-            "## Publish",
-            f"{'Published ' + str(self.published_path) if self.published else 'Nothing published: ' + (self.message or 'no change')}",
-            "", "## Marts", *marts, "", "## Time per stage", *rows,
-        ])
+        gate = [f"- critical failure: {f}" for f in self.gate_failures] + [
+            f"- warning: {w}" for w in self.gate_warnings
+        ]
+        return "\n".join(
+            [
+                f"# Warta run `{self.run_id}`: {self.state}",
+                "",
+                f"**Documents**: seen {self.docs_seen}, new {self.docs_new}, duplicates {self.docs_duplicate}, "
+                f"already stored {self.docs_known}, quarantined {self.docs_quarantined}, extracted {self.docs_extracted}.",  # noqa: E501
+                "",
+                "## Quarantine",
+                *quarantine,
+                "",
+                f"## Gate: {self.gate_text()}",
+                *(gate or ["- all expectations met"]),
+                "",
+                "## Publish",
+                f"{'Published ' + str(self.published_path) if self.published else 'Nothing published: ' + (self.message or 'no change')}",  # noqa: E501
+                "",
+                "## Marts",
+                *marts,
+                "",
+                "## Time per stage",
+                *rows,
+            ]
+        )

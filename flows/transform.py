@@ -34,10 +34,14 @@ def run_dbt(project_dir: Path, raw_db: Path, candidate: Path, work_dir: Path) ->
     os.environ["WARTA_CANDIDATE_PATH"] = str(candidate)
     args = [
         "build",
-        "--project-dir", str(project_dir),
-        "--profiles-dir", str(project_dir),
-        "--target-path", str(work_dir / "dbt_target"),
-        "--log-path", str(work_dir / "dbt_logs"),
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir),
+        "--target-path",
+        str(work_dir / "dbt_target"),
+        "--log-path",
+        str(work_dir / "dbt_logs"),
         "--quiet",
         "--no-use-colors",
         "--no-send-anonymous-usage-stats",
@@ -80,9 +84,12 @@ def finalise_candidate(candidate: Path) -> dict[str, int]:
     """Drop view-only schemas, checkpoint, and return the row count of every published table."""
     con = duckdb.connect(str(candidate))
     try:
-        schemas = [r[0] for r in con.execute(
-            "select schema_name from information_schema.schemata where catalog_name = current_database()"
-        ).fetchall()]
+        schemas = [
+            r[0]
+            for r in con.execute(
+                "select schema_name from information_schema.schemata where catalog_name = current_database()"
+            ).fetchall()
+        ]
         for schema in schemas:
             if schema not in (*PUBLISHED_SCHEMAS, "main", "information_schema", "pg_catalog"):
                 con.execute(f'drop schema "{schema}" cascade')

@@ -111,8 +111,9 @@ def pending_documents(con: duckdb.DuckDBPyConnection, version: str) -> list[tupl
     ).fetchall()
 
 
-def store_extractions(con: duckdb.DuckDBPyConnection, results: Sequence[Extraction], version: str,
-                      now: datetime, run_id: str) -> None:
+def store_extractions(
+    con: duckdb.DuckDBPyConnection, results: Sequence[Extraction], version: str, now: datetime, run_id: str
+) -> None:
     """Replace the extraction rows of these documents in one transaction."""
     ids = [[r.doc_id] for r in results]
     con.execute("begin")
@@ -122,18 +123,45 @@ def store_extractions(con: duckdb.DuckDBPyConnection, results: Sequence[Extracti
         con.executemany("delete from quarantine where doc_id = ? and stage = 'extract'", ids)
         for r in results:
             if r.article is None:
-                source = con.execute("select source_uri, byte_size from documents where doc_id = ?", [r.doc_id]).fetchone()
+                source = con.execute(
+                    "select source_uri, byte_size from documents where doc_id = ?", [r.doc_id]
+                ).fetchone()
                 con.execute(
                     "insert or replace into quarantine values (?, ?, 'extract', ?, ?, ?, ?, ?, ?, ?)",
-                    [source[0], "doc:" + r.doc_id, r.quarantine_reason, r.quarantine_detail, r.doc_id, version, now, now, run_id],
+                    [
+                        source[0],
+                        "doc:" + r.doc_id,
+                        r.quarantine_reason,
+                        r.quarantine_detail,
+                        r.doc_id,
+                        version,
+                        now,
+                        now,
+                        run_id,
+                    ],
                 )
                 continue
             a = r.article
             con.execute(
                 "insert into article_parses values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [r.doc_id, version, a.title, a.published_at, a.published_at.isoformat() if a.published_at else None,
-                 a.publisher, a.dateline, a.authors, a.editors, a.source_agencies, a.lede, a.body, a.captions,
-                 a.language, a.word_count, now],
+                [
+                    r.doc_id,
+                    version,
+                    a.title,
+                    a.published_at,
+                    a.published_at.isoformat() if a.published_at else None,
+                    a.publisher,
+                    a.dateline,
+                    a.authors,
+                    a.editors,
+                    a.source_agencies,
+                    a.lede,
+                    a.body,
+                    a.captions,
+                    a.language,
+                    a.word_count,
+                    now,
+                ],
             )
             if r.entities:
                 con.executemany(

@@ -32,13 +32,15 @@ def main() -> None:
         aliases = {name_id, english.get(country.alpha_2, country.name), country.name}
         aliases.update(extra.get(country.alpha_3, []))
         aliases = {a for a in aliases if a and "," not in a}
-        rows.append({
-            "iso3": country.alpha_3,
-            "iso2": country.alpha_2,
-            "name_id": name_id,
-            "name_en": english.get(country.alpha_2, country.name),
-            "aliases": "|".join(sorted(aliases - {name_id})),
-        })
+        rows.append(
+            {
+                "iso3": country.alpha_3,
+                "iso2": country.alpha_2,
+                "name_id": name_id,
+                "name_en": english.get(country.alpha_2, country.name),
+                "aliases": "|".join(sorted(aliases - {name_id})),
+            }
+        )
     rows.sort(key=lambda r: r["iso3"])
     with (SEEDS / "countries.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

@@ -62,7 +62,7 @@ def parse_article(text: str, publishers: PublisherIndex, hints: PageHints | None
     if start is not None:
         first = lines[start]
         if dateline is not None:
-            lines = [*lines[:start], first[dateline.length:], *lines[start + 1:]]
+            lines = [*lines[:start], first[dateline.length :], *lines[start + 1 :]]
         paragraphs, end = _read_body(lines, start, tail_at, meta, publishers)
         _read_footer(lines[end:tail_at] + lines[tail_at:], meta, publishers)
         _closing_signature(paragraphs, meta, publishers)
@@ -89,9 +89,10 @@ def parse_article(text: str, publishers: PublisherIndex, hints: PageHints | None
 
 # --- zones ---------------------------------------------------------------------------------------
 
+
 def _nonempty_after(lines: list[str], i: int, n: int) -> list[str]:
     found = []
-    for line in lines[i + 1:]:
+    for line in lines[i + 1 :]:
         if line:
             found.append(line)
             if len(found) == n:
@@ -134,7 +135,7 @@ def _body_start(lines: list[str], tail_at: int, publishers: PublisherIndex) -> t
     for i, line in enumerate(lines[:tail_at]):
         if line and not bp.split_caption_credit(line):
             dateline = md.parse_dateline(line, publishers.is_brand)
-            if dateline and bp.is_sentence_like(line[dateline.length:]):
+            if dateline and bp.is_sentence_like(line[dateline.length :]):
                 return i, dateline
     # No dateline: the first line of prose that another line of prose follows before any metadata
     # line (a standfirst is followed by bylines, dates or captions instead).
@@ -147,7 +148,7 @@ def _body_start(lines: list[str], tail_at: int, publishers: PublisherIndex) -> t
             continue
         if lines.count(line) > 1:  # repeated lines are captions
             continue
-        for nxt in lines[i + 1:tail_at]:
+        for nxt in lines[i + 1 : tail_at]:
             if not nxt or _is_furniture(nxt, header=False):
                 continue
             if _is_meta_line(nxt, publishers) or nxt == line:
@@ -170,7 +171,7 @@ def _date_line(line: str) -> tuple[DateMention, str] | None:
     if not found:
         return None
     mention = found[0]
-    rest = (line[: mention.start] + line[mention.end:]).strip(" |,-–—:()")
+    rest = (line[: mention.start] + line[mention.end :]).strip(" |,-–—:()")
     calendar = _calendar()
     lowered = rest.lower()
     kind = "updated" if any(w in lowered for w in calendar["updated_words"]) else "published"

@@ -45,7 +45,7 @@ def is_dropped(line: str) -> bool:
 
 
 def is_related_intro(line: str) -> bool:
-    """"Baca juga: ..." and its kin, which introduce headlines of other articles."""
+    """ "Baca juga: ..." and its kin, which introduce headlines of other articles."""
     return _full("intro", line)
 
 
@@ -65,7 +65,12 @@ def is_relative_time(line: str) -> bool:
 
 
 def is_read_more(line: str) -> bool:
-    return line.strip().lower().rstrip(" .»>") in {"baca selengkapnya", "selengkapnya", "read more", "lihat selengkapnya"}
+    return line.strip().lower().rstrip(" .»>") in {
+        "baca selengkapnya",
+        "selengkapnya",
+        "read more",
+        "lihat selengkapnya",
+    }
 
 
 def mentions_login(line: str) -> bool:

@@ -44,12 +44,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     month = _alternation(list(cal["months"]))
     weekday = _alternation(list(cal["weekdays"]))
     zone = _alternation(list(cal["zones"]))
-    time = r"(?:\s*(?:[,|\-–]|pukul|jam|pkl\.?)?\s*(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?:[:.]\d{2})?\s*(?P<zone>" + zone + r")?)?"
+    time = (
+        r"(?:\s*(?:[,|\-–]|pukul|jam|pkl\.?)?\s*(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?:[:.]\d{2})?\s*(?P<zone>"
+        + zone
+        + r")?)?"
+    )
     flags = re.IGNORECASE
     return {
         "textual": re.compile(
-            r"(?:(?P<wd>" + weekday + r")\s*,?\s*)?(?:(?P<d1>\d{1,2})\s*[-–]\s*)?(?P<d>\d{1,2})\s+(?P<m>" + month
-            + r")\.?\s+(?P<y>\d{4})\b" + time,
+            r"(?:(?P<wd>"
+            + weekday
+            + r")\s*,?\s*)?(?:(?P<d1>\d{1,2})\s*[-–]\s*)?(?P<d>\d{1,2})\s+(?P<m>"
+            + month
+            + r")\.?\s+(?P<y>\d{4})\b"
+            + time,
             flags,
         ),
         "numeric": re.compile(
@@ -63,9 +71,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday_short": re.compile(r"(?P<wd>" + weekday + r")\s*\((?P<d>\d{1,2})/(?P<m>\d{1,2})\)", flags),
         "month_year": re.compile(r"\b(?P<m>" + month + r")\s+(?:tahun\s+)?(?P<y>\d{4})\b", flags),
         "month_lalu": re.compile(r"\b(?:pada\s+)?(?:bulan\s+)?(?P<m>" + month + r")\s+(?:lalu|kemarin)\b", flags),
-        "year": re.compile(r"\b(?:pada|tahun|sejak|sebelum|hingga|awal|akhir|pertengahan)\s+(?:tahun\s+)?(?P<y>(?:19|20)\d{2})\b", flags),
+        "year": re.compile(
+            r"\b(?:pada|tahun|sejak|sebelum|hingga|awal|akhir|pertengahan)\s+(?:tahun\s+)?(?P<y>(?:19|20)\d{2})\b",
+            flags,
+        ),
         "relative": re.compile(
-            r"\b(?P<rel>kemarin|kemarin lusa|hari ini|tadi pagi|tadi malam|semalam|pekan lalu|minggu lalu|bulan lalu|tahun lalu|"
+            r"\b(?P<rel>kemarin|kemarin lusa|hari ini|tadi pagi|tadi malam|semalam|pekan lalu|minggu lalu|bulan lalu|tahun lalu|"  # noqa: E501
             r"pekan depan|minggu depan|bulan depan|tahun depan|besok)\b",
             flags,
         ),
@@ -96,7 +107,9 @@ def _infer_year(month: int, day: int, weekday: int | None, anchor: date | None) 
     if anchor is None:
         return None
     candidates = [anchor.year - k for k in range(0, 12)] + [anchor.year + 1]
-    fitting = [y for y in candidates if (d := _safe_date(y, month, day)) and (weekday is None or d.weekday() == weekday)]
+    fitting = [
+        y for y in candidates if (d := _safe_date(y, month, day)) and (weekday is None or d.weekday() == weekday)
+    ]
     if not fitting:
         return None
     not_after = [y for y in fitting if date(y, month, day) <= anchor + timedelta(days=1)]
@@ -121,8 +134,17 @@ def find_dates(text: str, anchor: date | None = None) -> list[DateMention]:
             off = m["off"]
             if off and off != "Z" and ":" not in off:
                 off = off[:3] + ":" + off[3:]
-            add(DateMention(m.start(), m.end(), m[0], value, "day",
-                            (int(m["hh"]), int(m["mm"])) if m["hh"] else None, "+00:00" if off == "Z" else off))
+            add(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    m[0],
+                    value,
+                    "day",
+                    (int(m["hh"]), int(m["mm"])) if m["hh"] else None,
+                    "+00:00" if off == "Z" else off,
+                )
+            )
     for key in ("textual", "numeric"):
         for m in pats[key].finditer(text):
             month = _month(m["m"]) if key == "textual" else int(m["m"])
@@ -131,8 +153,17 @@ def find_dates(text: str, anchor: date | None = None) -> list[DateMention]:
             value = _safe_date(year, month, int(first_day)) if month else None
             if value:
                 hh = m["hh"]
-                add(DateMention(m.start(), m.end(), m[0].strip(), value, "day",
-                                (int(hh), int(m["mm"])) if hh else None, _offset(m["zone"])))
+                add(
+                    DateMention(
+                        m.start(),
+                        m.end(),
+                        m[0].strip(),
+                        value,
+                        "day",
+                        (int(hh), int(m["mm"])) if hh else None,
+                        _offset(m["zone"]),
+                    )
+                )
     for m in pats["weekday_short"].finditer(text):
         month, day = int(m["m"]), int(m["d"])
         year = _infer_year(month, day, _weekday(m["wd"]), anchor)

@@ -48,7 +48,7 @@ class DocumentExtractor:
         """Never raises: a failure becomes a quarantine reason so one bad page cannot stop a run."""
         try:
             return self._extract(doc_id, text, media_type)
-        except Exception as exc:  # noqa: BLE001 - any bug on one page is reported, not fatal
+        except Exception as exc:
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             return Extraction(doc_id, None, quarantine_reason="extract_error", quarantine_detail=detail[:500])
 
@@ -59,15 +59,25 @@ class DocumentExtractor:
 
             text, hints = html_to_text(text)
             if hints.publisher:
-                hints = PageHints(hints.title, hints.published_at, self.publishers.canonical(hints.publisher), hints.authors)
+                hints = PageHints(
+                    hints.title, hints.published_at, self.publishers.canonical(hints.publisher), hints.authors
+                )
         article = parse_article(text, self.publishers, hints)
         if article.word_count < MIN_BODY_WORDS:
-            return Extraction(doc_id, None, quarantine_reason="boilerplate_only",
-                              quarantine_detail=f"{article.word_count} words of article text after removing page furniture")
+            return Extraction(
+                doc_id,
+                None,
+                quarantine_reason="boilerplate_only",
+                quarantine_detail=f"{article.word_count} words of article text after removing page furniture",
+            )
         language = detect_language(article.body)
         if language != "id":
-            return Extraction(doc_id, None, quarantine_reason=f"language:{language}",
-                              quarantine_detail="article text is not Indonesian")
+            return Extraction(
+                doc_id,
+                None,
+                quarantine_reason=f"language:{language}",
+                quarantine_detail="article text is not Indonesian",
+            )
         article = replace(article, language=language)
         mentions = self.entities.extract(article.body)
         published = article.published_at.date() if article.published_at else None

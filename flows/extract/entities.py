@@ -76,7 +76,12 @@ class Gazetteer:
             entry = self.by_key.get(key)
             if entry is None:
                 continue
-            if len(surface) <= 4 and not surface.isupper() and surface.upper() != surface and key.upper() == surface.upper():
+            if (
+                len(surface) <= 4
+                and not surface.isupper()
+                and surface.upper() != surface
+                and key.upper() == surface.upper()
+            ):
                 continue  # "As" at a sentence start is not "AS" (Amerika Serikat)
             found.append((match.start(), match.end(), entry))
         return found
@@ -108,7 +113,7 @@ def strip_role(surface: str) -> tuple[int, str]:
     match = pattern.match(surface)
     if not match or match.end() >= len(surface):
         return 0, surface
-    return match.end(), surface[match.end():]
+    return match.end(), surface[match.end() :]
 
 
 _JUNK = re.compile(r"^[\W\d_]+$")
@@ -136,14 +141,14 @@ class EntityExtractor:
         previous_end, previous_entry = -10, None
         for start, end, entry in self.gazetteer.find(body):
             surface = body[start:end]
-            in_parens = body[start - 1:start] == "(" and body[end:end + 1] == ")"
+            in_parens = body[start - 1 : start] == "(" and body[end : end + 1] == ")"
             if in_parens and surface.isupper() and previous_entry not in (None, entry) and start - previous_end <= 3:
                 continue  # "Donetsk (DPR)": an acronym glossing the name before it, not another entity
             previous_end, previous_entry = end, entry
             candidates.append((start, end, entry.entity_type, entry.canonical_name, entry.country_code, "gazetteer"))
             taken.append((start, end))
         for span in model_spans:
-            offset, name = strip_role(body[span.start:span.end])
+            offset, name = strip_role(body[span.start : span.end])
             start, end = span.start + offset, span.end
             name = name.strip(" .,;:'\"“”()")
             end = start + len(body[start:end].rstrip(" .,;:'\"“”()"))
@@ -186,7 +191,7 @@ class EntityExtractor:
                 full_people.setdefault(c[3], c)
         out = []
         for c in cands:
-            start, end, etype, canonical, country, source = c
+            start, end, etype, canonical, country, _source = c
             if etype == "PERSON" and len(canonical.split()) == 1:
                 token = name_key(canonical)
                 fits = [f for f in full_people.values() if token in name_key(f[3]).split()]
@@ -198,15 +203,19 @@ class EntityExtractor:
         return out
 
     def _role_countries(self, body: str, cands: list[tuple]) -> list[tuple]:
-        """"Presiden Rusia Vladimir Putin": a person right after role + country gets that nationality."""
+        """ "Presiden Rusia Vladimir Putin": a person right after role + country gets that nationality."""
         out = []
         countries = {(c[0], c[1]): c[4] for c in cands if c[2] == "LOCATION" and c[4]}
         for c in cands:
             if c[2] == "PERSON" and not c[4]:
                 for (s, e), code in countries.items():
-                    between = body[e:c[0]]
-                    before = body[max(0, s - 40):s]
-                    if 0 <= c[0] - e <= 25 and re.fullmatch(r"[\s()\w]{0,25}", between) and _roles()[0].search(before.split(".")[-1].strip() + " "):
+                    between = body[e : c[0]]
+                    before = body[max(0, s - 40) : s]
+                    if (
+                        0 <= c[0] - e <= 25
+                        and re.fullmatch(r"[\s()\w]{0,25}", between)
+                        and _roles()[0].search(before.split(".")[-1].strip() + " ")
+                    ):
                         c = (*c[:4], code, c[5])
                         break
             out.append(c)

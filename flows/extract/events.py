@@ -41,20 +41,25 @@ class Lexicon:
 
     @classmethod
     def from_seeds(cls, seeds: SeedPaths) -> Lexicon:
-        return cls([
-            Trigger(tuple(r["trigger"].split()), r["event_type"], r["event_mode"], r["quad_class"],
-                    r["passive_agent_after"].lower() == "true")
-            for r in read_csv(seeds.event_lexicon)
-        ])
+        return cls(
+            [
+                Trigger(
+                    tuple(r["trigger"].split()),
+                    r["event_type"],
+                    r["event_mode"],
+                    r["quad_class"],
+                    r["passive_agent_after"].lower() == "true",
+                )
+                for r in read_csv(seeds.event_lexicon)
+            ]
+        )
 
     def match(self, tokens: list[str], i: int) -> tuple[Trigger, int] | None:
         """The longest trigger starting at token ``i``, with the number of tokens it spans."""
         for first in lemma.candidates(tokens[i]):
             for trig in self.by_first.get(first, []):
                 n = len(trig.lemmas)
-                if i + n <= len(tokens) and all(
-                    trig.lemmas[k] in lemma.candidates(tokens[i + k]) for k in range(1, n)
-                ):
+                if i + n <= len(tokens) and all(trig.lemmas[k] in lemma.candidates(tokens[i + k]) for k in range(1, n)):
                     return trig, n
         return None
 
@@ -66,7 +71,7 @@ def _cues() -> dict:
 
 def _context(words_before: list[str], sentence_words: list[str], when: date | None, published: date | None) -> str:
     cues = _cues()
-    window = [w.lower() for w in words_before[-cues["window"]:]]
+    window = [w.lower() for w in words_before[-cues["window"] :]]
     if any(w in cues["hypothetical"] for w in (x.lower() for x in sentence_words[: len(words_before)])):
         return "hypothetical"
     if any(w in cues["negated"] for w in window[-2:]):
@@ -96,15 +101,27 @@ class EventExtractor:
             in_sentence = [m for m in mentions if sent.start <= m.start_char < sent.end]
             i = 0
             while i < len(tokens):
-                blocked = words[i][0].isupper() and i > 0 or words[i].lower() in _cues()["not_triggers"]
+                blocked = (words[i][0].isupper() and i > 0) or words[i].lower() in _cues()["not_triggers"]
                 hit = None if blocked else self.lexicon.match(words, i)
                 if hit is None or any(m.start_char <= tokens[i][0] < m.end_char for m in in_sentence):
                     i += 1
                     continue
                 trig, n = hit
                 start, end = tokens[i][0], tokens[i + n - 1][1]
-                found.append(self._code(trig, sent, words, i, start, end, in_sentence, published,
-                                        paragraph_dates.get(sent.paragraph_index), len(found)))
+                found.append(
+                    self._code(
+                        trig,
+                        sent,
+                        words,
+                        i,
+                        start,
+                        end,
+                        in_sentence,
+                        published,
+                        paragraph_dates.get(sent.paragraph_index),
+                        len(found),
+                    )
+                )
                 i += n
         return found
 
@@ -118,9 +135,19 @@ class EventExtractor:
                     result[sent.paragraph_index] = dates[0]
         return result
 
-    def _code(self, trig: Trigger, sent: Sentence, words: list[str], i: int, start: int, end: int,
-              mentions: list[EntityMention], published: date | None, para_date: DateMention | None,
-              index: int) -> EventMention:
+    def _code(
+        self,
+        trig: Trigger,
+        sent: Sentence,
+        words: list[str],
+        i: int,
+        start: int,
+        end: int,
+        mentions: list[EntityMention],
+        published: date | None,
+        para_date: DateMention | None,
+        index: int,
+    ) -> EventMention:
         cues = _cues()
         actors = [m for m in mentions if m.entity_type in ("PERSON", "ORGANIZATION") or m.country_code]
         before = [m for m in actors if m.end_char <= start]
@@ -135,14 +162,20 @@ class EventExtractor:
         after = [m for m in after if m is not located]
         passive = lemma.is_passive(words[i]) and trig.passive_agent_after
         if passive:
-            agent_by = [m for m in after if sent.text[: m.start_char - sent.start].rstrip().lower().endswith(cues["agent_marker"])]
+            agent_by = [
+                m
+                for m in after
+                if sent.text[: m.start_char - sent.start].rstrip().lower().endswith(cues["agent_marker"])
+            ]
             actor1 = agent_by[0] if agent_by else (after[0] if after else None)
             actor2 = before[-1] if before else None
         else:
             actor1 = before[-1] if before else None
             actor2 = next((m for m in after if actor1 is None or m.canonical_name != actor1.canonical_name), None)
         dates = [d for d in find_dates(sent.text, published) if d.precision in ("day", "month", "year")]
-        when, source = (dates[0], "sentence") if dates else ((para_date, "paragraph") if para_date else (None, "publication"))
+        when, source = (
+            (dates[0], "sentence") if dates else ((para_date, "paragraph") if para_date else (None, "publication"))
+        )
         event_date = when.value if when else published
         precision = when.precision if when else ("day" if published else None)
         context = _context(words[:i], words, event_date, published)
@@ -155,7 +188,7 @@ class EventExtractor:
             event_mode=trig.event_mode,
             quad_class=trig.quad_class,
             event_context=context,
-            trigger=sent.text[start - sent.start:end - sent.start],
+            trigger=sent.text[start - sent.start : end - sent.start],
             sentence=sent.text,
             sentence_index=sent.index,
             start_char=start,

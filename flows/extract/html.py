@@ -26,8 +26,14 @@ def html_to_text(html: str) -> tuple[str, PageHints]:
     """Main text of an HTML page (headline first) and the metadata its tags state."""
     import trafilatura  # imported lazily: it costs ~1 s and only HTML inputs need it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      include_images=False, favor_precision=False)
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=False,
+    )
     text = (doc.text if doc is not None else "") or ""
     title = doc.title if doc is not None else None
     hints = PageHints(title=title or None)

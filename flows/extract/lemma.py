@@ -12,10 +12,35 @@ from functools import lru_cache
 
 _SUFFIXES = ("kannya", "nyalah", "kan", "an", "i", "nya", "lah", "kah", "pun")
 _PREFIXES = (
-    ("meny", "s"), ("mem", "p"), ("men", "t"), ("meng", "k"), ("menge", ""), ("meng", ""), ("mem", ""),
-    ("men", ""), ("me", ""), ("peny", "s"), ("pem", "p"), ("pen", "t"), ("peng", "k"), ("penge", ""),
-    ("peng", ""), ("pem", ""), ("pen", ""), ("pe", ""), ("per", ""), ("ber", ""), ("be", ""), ("di", ""),
-    ("ter", ""), ("te", ""), ("ke", ""), ("se", ""), ("memper", ""), ("diper", ""), ("mempe", ""),
+    ("meny", "s"),
+    ("mem", "p"),
+    ("men", "t"),
+    ("meng", "k"),
+    ("menge", ""),
+    ("meng", ""),
+    ("mem", ""),
+    ("men", ""),
+    ("me", ""),
+    ("peny", "s"),
+    ("pem", "p"),
+    ("pen", "t"),
+    ("peng", "k"),
+    ("penge", ""),
+    ("peng", ""),
+    ("pem", ""),
+    ("pen", ""),
+    ("pe", ""),
+    ("per", ""),
+    ("ber", ""),
+    ("be", ""),
+    ("di", ""),
+    ("ter", ""),
+    ("te", ""),
+    ("ke", ""),
+    ("se", ""),
+    ("memper", ""),
+    ("diper", ""),
+    ("mempe", ""),
 )
 
 
@@ -36,11 +61,11 @@ def candidates(word: str) -> frozenset[str]:
     for stem in stems:
         for prefix, restore in _PREFIXES:
             if stem.startswith(prefix) and len(stem) - len(prefix) >= 3:
-                base = restore + stem[len(prefix):]
+                base = restore + stem[len(prefix) :]
                 out.add(base)
                 for inner, inner_restore in _PREFIXES:  # "diperkuat", "memperjuangkan", "berkunjung"
                     if base.startswith(inner) and len(base) - len(inner) >= 3:
-                        out.add(inner_restore + base[len(inner):])
+                        out.add(inner_restore + base[len(inner) :])
     return frozenset(out)
 
 

@@ -21,8 +21,11 @@ def _agencies() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     spelling = {alias.lower(): name for name, aliases in data["agencies"].items() for alias in [name, *aliases]}
     names = "|".join(re.escape(a) for a in sorted(spelling, key=len, reverse=True))
     only = re.compile(
-        r"(?:(?:sumber|source|sumber berita|dikutip dari)\s*:?\s*)?(?P<list>(?:" + names + r")(?:\s*(?:[|/,&+]|via|dan|and)\s*(?:"
-        + names + r"))*)\s*\.?",
+        r"(?:(?:sumber|source|sumber berita|dikutip dari)\s*:?\s*)?(?P<list>(?:"
+        + names
+        + r")(?:\s*(?:[|/,&+]|via|dan|and)\s*(?:"
+        + names
+        + r"))*)\s*\.?",
         re.IGNORECASE,
     )
     verbs = "|".join(re.escape(v) for v in sorted(data["citation_verbs"], key=len, reverse=True))
@@ -52,6 +55,7 @@ def cited_agencies(text: str) -> list[str]:
 
 
 # --- bylines -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Byline:
@@ -120,7 +124,7 @@ def parse_byline(line: str, outlets: set[str] | None = None) -> Byline | None:
         if not match:
             continue
         target = editors if _role(match.group("label")) == "editor" else authors
-        for name in re.split(r"\s*(?:,|&|\bdan\b|;)\s*", segment[match.end():]):
+        for name in re.split(r"\s*(?:,|&|\bdan\b|;)\s*", segment[match.end() :]):
             name = name.strip(" .")
             if looks_like_person(name, outlets) or is_initials(name):
                 target.append(name)
@@ -174,13 +178,13 @@ def _is_place(part: str) -> bool:
 
 
 def normal_case(place: str) -> str:
-    """"JAKARTA" -> "Jakarta", "NUSA TENGGARA TIMUR" -> "Nusa Tenggara Timur"; mixed case kept."""
+    """ "JAKARTA" -> "Jakarta", "NUSA TENGGARA TIMUR" -> "Nusa Tenggara Timur"; mixed case kept."""
     if place.isupper():
         return " ".join(w.capitalize() for w in place.split())
     return place
 
 
-def parse_dateline(paragraph: str, is_brand) -> Dateline | None:  # noqa: ANN001 - callable(str)->bool
+def parse_dateline(paragraph: str, is_brand) -> Dateline | None:
     """Read the "BRAND, Place -" prefix of a first paragraph, if there is one."""
     match = _DATELINE.match(paragraph)
     if not match:

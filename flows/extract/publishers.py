@@ -62,7 +62,9 @@ class PublisherIndex:
         """The publisher whose capitalised brand or domain a line names ("dari Tempo.co"), if any."""
         if self._mention is None:
             names = sorted(self.aliases, key=len, reverse=True)
-            self._mention = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
+            self._mention = re.compile(
+                r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE
+            )
         for match in self._mention.finditer(line):
             if match.group(1)[0].isupper() or "." in match.group(1):
                 return self.aliases[_key(match.group(1))]

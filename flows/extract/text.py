@@ -12,10 +12,63 @@ _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff]")
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
-    "prof", "dr", "drs", "dra", "ir", "h", "hj", "st", "no", "nomor", "dll", "dsb", "dst", "tn", "ny", "sdr",
-    "bpk", "kol", "jend", "brigjen", "mayjen", "letjen", "kapt", "ltd", "inc", "co", "jl", "jln", "kab",
-    "kec", "kel", "rp", "mr", "mrs", "ms", "vs", "tgl", "hlm", "a.n", "u.p", "s.h", "m.h", "s.e", "m.si",
-    "pt", "cv", "tbk", "dkk", "sbg", "yth", "ttd", "pol", "irjen", "kombes", "akbp", "ipda", "aiptu",
+    "prof",
+    "dr",
+    "drs",
+    "dra",
+    "ir",
+    "h",
+    "hj",
+    "st",
+    "no",
+    "nomor",
+    "dll",
+    "dsb",
+    "dst",
+    "tn",
+    "ny",
+    "sdr",
+    "bpk",
+    "kol",
+    "jend",
+    "brigjen",
+    "mayjen",
+    "letjen",
+    "kapt",
+    "ltd",
+    "inc",
+    "co",
+    "jl",
+    "jln",
+    "kab",
+    "kec",
+    "kel",
+    "rp",
+    "mr",
+    "mrs",
+    "ms",
+    "vs",
+    "tgl",
+    "hlm",
+    "a.n",
+    "u.p",
+    "s.h",
+    "m.h",
+    "s.e",
+    "m.si",
+    "pt",
+    "cv",
+    "tbk",
+    "dkk",
+    "sbg",
+    "yth",
+    "ttd",
+    "pol",
+    "irjen",
+    "kombes",
+    "akbp",
+    "ipda",
+    "aiptu",
 }
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -58,9 +111,9 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         word = token.group(1).lower().rstrip(".")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
-        if word.isdigit() and re.match(r"\s+\d", text[match.end():]):
+        if word.isdigit() and re.match(r"\s+\d", text[match.end() :]):
             return False
-    following = text[match.end():].lstrip()
+    following = text[match.end() :].lstrip()
     return not following or not following[0].islower()
 
 

@@ -1,0 +1,131 @@
+"""Run behaviour: idempotence, duplicates, the gate stopping a bad run, readers during a run."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.marts import open_marts
+from tests.conftest import ROOT, run_pipeline
+
+TABLES = ["articles", "entities", "entity_mentions", "events", "event_mentions"]
+
+
+def snapshot(marts: Path) -> dict[str, list[tuple]]:
+    con = open_marts(marts)
+    try:
+        return {t: sorted(map(repr, con.execute(f"select * from marts.{t}").fetchall())) for t in TABLES}
+    finally:
+        con.close()
+
+
+def test_second_run_on_same_inbox_changes_nothing(fresh_copy):
+    inbox, warehouse = fresh_copy
+    before = snapshot(warehouse / "marts.duckdb")
+    summary = run_pipeline(inbox, warehouse)
+    assert summary.docs_new == 0 and summary.docs_extracted == 0
+    assert snapshot(warehouse / "marts.duckdb") == before
+
+
+def test_same_file_under_another_name_adds_nothing(fresh_copy):
+    inbox, warehouse = fresh_copy
+    original = sorted(inbox.glob("*.txt"))[0]
+    shutil.copy(original, inbox / "renamed-copy.txt")
+    before = snapshot(warehouse / "marts.duckdb")
+    summary = run_pipeline(inbox, warehouse)
+    assert summary.docs_new == 0 and summary.docs_duplicate == 1
+    assert snapshot(warehouse / "marts.duckdb") == before
+    con = duckdb.connect(str(warehouse / "raw.duckdb"), read_only=True)
+    try:
+        linked = con.execute(
+            "select count(distinct source_uri) from document_sources where doc_id = "
+            "(select doc_id from document_sources where source_uri = 'renamed-copy.txt')"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert linked == 2, "the duplicate is linked to the document it duplicates"
+
+
+def test_failed_critical_expectation_fails_the_run_and_publishes_nothing(fresh_copy, tmp_path, monkeypatch):
+    from flows.pipeline import PipelineFailed
+
+    inbox, warehouse = fresh_copy
+    suites = tmp_path / "expectations"
+    shutil.copytree(ROOT / "expectations", suites)
+    spec = json.loads((suites / "critical" / "articles.json").read_text())
+    spec["expectations"].append(
+        {
+            "type": "expect_table_row_count_to_be_between",
+            "kwargs": {"min_value": 1000},
+            "meta": {"why": "injected by the test"},
+        }
+    )
+    (suites / "critical" / "articles.json").write_text(json.dumps(spec))
+    monkeypatch.setenv("WARTA_EXPECTATIONS", str(suites))
+    published = warehouse / "marts.duckdb"
+    digest = hashlib.sha256(published.read_bytes()).hexdigest()
+    with pytest.raises(PipelineFailed) as failed:
+        run_pipeline(inbox, warehouse)
+    summary = failed.value.summary
+    assert summary.state == "Failed" and summary.gate_passed is False and not summary.published
+    assert any("expect_table_row_count_to_be_between" in f for f in summary.gate_failures)
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == digest
+    assert not list(warehouse.glob(".candidate-*"))
+
+
+def test_failed_run_is_a_failed_prefect_flow_run(fresh_copy, tmp_path, monkeypatch):
+    """The Prefect state tells the truth: the flow run of a failed gate is Failed."""
+    from flows.pipeline import warta_pipeline
+
+    inbox, warehouse = fresh_copy
+    suites = tmp_path / "expectations"
+    shutil.copytree(ROOT / "expectations", suites)
+    spec = json.loads((suites / "critical" / "entities.json").read_text())
+    spec["expectations"].append(
+        {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "entity_type", "value_set": ["PERSON"]}}
+    )
+    (suites / "critical" / "entities.json").write_text(json.dumps(spec))
+    monkeypatch.setenv("WARTA_EXPECTATIONS", str(suites))
+    state = warta_pipeline(inbox=str(inbox), warehouse_dir=str(warehouse), return_state=True)
+    assert state.is_failed()
+
+
+def test_reader_opened_before_a_run_answers_during_and_after(fresh_copy):
+    inbox, warehouse = fresh_copy
+    (inbox / "extra.txt").write_text(
+        "Menteri Luar Negeri Indonesia bertemu Menteri Luar Negeri Jepang di Tokyo pada Senin (17/6/2024) "
+        "untuk membahas kerja sama perdagangan dan keamanan maritim di kawasan Asia. Kedua menteri sepakat "
+        "memperkuat kerja sama ekonomi dan berjanji menggelar pertemuan lanjutan tahun depan di Jakarta.\n\n"
+        "Jakarta menyatakan dukungan terhadap rencana itu, dan pemerintah Jepang menyambut baik tawaran tersebut.",
+        encoding="utf-8",
+    )
+    reader = open_marts(warehouse / "marts.duckdb")
+    answers: list[int] = []
+    stop = threading.Event()
+
+    def keep_reading() -> None:
+        while not stop.is_set():
+            answers.append(reader.execute("select count(*) from marts.articles").fetchone()[0])
+            time.sleep(0.05)
+
+    worker = threading.Thread(target=keep_reading)
+    worker.start()
+    try:
+        summary = run_pipeline(inbox, warehouse)
+    finally:
+        stop.set()
+        worker.join()
+    assert summary.published and summary.docs_new == 1
+    assert answers and set(answers) == {5}, "the old snapshot answers throughout"
+    assert reader.execute("select count(*) from marts.articles").fetchone()[0] == 5
+    reader.close()
+    after = open_marts(warehouse / "marts.duckdb")
+    assert after.execute("select count(*) from marts.articles").fetchone()[0] == 6
+    after.close()
