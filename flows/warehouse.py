@@ -93,11 +93,6 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         con.close()
 
 
-def known_file_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = con.execute("select file_hash from document_sources union select file_hash from quarantine").fetchall()
-    return {r[0] for r in rows}
-
-
 def pending_documents(con: duckdb.DuckDBPyConnection, version: str) -> list[tuple[str, str, str]]:
     """Documents with no extraction (or quarantine verdict) from this extractor version."""
     return con.execute(

@@ -53,22 +53,27 @@ def test_same_file_under_another_name_adds_nothing(fresh_copy):
     assert linked == 2, "the duplicate is linked to the document it duplicates"
 
 
+def suites_with(tmp_path: Path, suite: str, expectation: dict, monkeypatch) -> None:
+    """Point the run at a copy of the suites with one extra critical expectation."""
+    suites = tmp_path / "expectations"
+    shutil.copytree(ROOT / "expectations", suites)
+    path = suites / "critical" / f"{suite}.json"
+    spec = json.loads(path.read_text())
+    spec["expectations"].append(expectation)
+    path.write_text(json.dumps(spec))
+    monkeypatch.setenv("WARTA_EXPECTATIONS", str(suites))
+
+
 def test_failed_critical_expectation_fails_the_run_and_publishes_nothing(fresh_copy, tmp_path, monkeypatch):
     from flows.pipeline import PipelineFailed
 
     inbox, warehouse = fresh_copy
-    suites = tmp_path / "expectations"
-    shutil.copytree(ROOT / "expectations", suites)
-    spec = json.loads((suites / "critical" / "articles.json").read_text())
-    spec["expectations"].append(
-        {
-            "type": "expect_table_row_count_to_be_between",
-            "kwargs": {"min_value": 1000},
-            "meta": {"why": "injected by the test"},
-        }
+    suites_with(
+        tmp_path,
+        "articles",
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1000}, "meta": {"why": "injected"}},
+        monkeypatch,
     )
-    (suites / "critical" / "articles.json").write_text(json.dumps(spec))
-    monkeypatch.setenv("WARTA_EXPECTATIONS", str(suites))
     published = warehouse / "marts.duckdb"
     digest = hashlib.sha256(published.read_bytes()).hexdigest()
     with pytest.raises(PipelineFailed) as failed:
@@ -85,14 +90,12 @@ def test_failed_run_is_a_failed_prefect_flow_run(fresh_copy, tmp_path, monkeypat
     from flows.pipeline import warta_pipeline
 
     inbox, warehouse = fresh_copy
-    suites = tmp_path / "expectations"
-    shutil.copytree(ROOT / "expectations", suites)
-    spec = json.loads((suites / "critical" / "entities.json").read_text())
-    spec["expectations"].append(
-        {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "entity_type", "value_set": ["PERSON"]}}
+    suites_with(
+        tmp_path,
+        "entities",
+        {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "entity_type", "value_set": ["PERSON"]}},
+        monkeypatch,
     )
-    (suites / "critical" / "entities.json").write_text(json.dumps(spec))
-    monkeypatch.setenv("WARTA_EXPECTATIONS", str(suites))
     state = warta_pipeline(inbox=str(inbox), warehouse_dir=str(warehouse), return_state=True)
     assert state.is_failed()
 

@@ -321,8 +321,9 @@ def _read_footer(lines: list[str], meta: _Collected, publishers: PublisherIndex)
         if pending and md.looks_like_person(line, publishers.outlet_words):
             meta.add_people(*(([line], []) if pending == "author" else ([], [line])))
         pending = None
-        brand = publishers.mentioned(line) if not bp.is_sentence_like(line) or bp.is_dropped(line) else None
-        brand = brand or (publishers.mentioned(line) if bp.is_dropped(line) or bp.mentions_login(line) else None)
+        # footer furniture ("Ikuti berita terkini dari Tempo.co") names the outlet; reporting prose does not
+        furniture = not bp.is_sentence_like(line) or bp.is_dropped(line) or bp.mentions_login(line)
+        brand = publishers.mentioned(line) if furniture else None
         if brand:
             meta.brands.append(brand)
         dated = _date_line(line)
