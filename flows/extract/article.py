@@ -13,7 +13,8 @@ from datetime import datetime
 
 from flows.extract import boilerplate as bp
 from flows.extract import metadata as md
-from flows.extract.dates import DateMention, _calendar, find_dates, to_timestamp
+from flows.extract.dates import _calendar, to_timestamp
+from flows.extract.header import PageMeta, date_line, is_furniture, read_header
 from flows.extract.publishers import PublisherIndex
 from flows.extract.records import ArticleParse
 from flows.extract.text import normalise, word_count
@@ -29,43 +30,27 @@ class PageHints:
     published_at: datetime | None = None
     publisher: str | None = None
     authors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Collected:
-    authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
-    brands: list[str] = field(default_factory=list)
-    published: list[DateMention] = field(default_factory=list)
-    updated: list[DateMention] = field(default_factory=list)
-
-    def add_caption(self, text: str) -> None:
-        if text and text not in self.captions:
-            self.captions.append(text)
-
-    def add_people(self, authors: list[str], editors: list[str]) -> None:
-        self.authors.extend(a for a in authors if a not in self.authors)
-        self.editors.extend(e for e in editors if e not in self.editors)
 
 
 def parse_article(text: str, publishers: PublisherIndex, hints: PageHints | None = None) -> ArticleParse:
     """Parse one page's text (already redacted) into an ``ArticleParse``."""
     hints = hints or PageHints()
-    lines = [line for line in normalise(text).split("\n")]
-    meta = _Collected()
+    lines = normalise(text).split("\n")
+    meta = PageMeta()
+    for caption in hints.captions:
+        meta.add_caption(caption)
     tail_at = _tail_start(lines)
     start, dateline = _body_start(lines, tail_at, publishers)
-    title, lede = _read_header(lines[:start] if start is not None else lines[:tail_at], meta, publishers)
+    title, lede = read_header(lines[:start] if start is not None else lines[:tail_at], meta, publishers)
     paragraphs: list[str] = []
     if start is not None:
         first = lines[start]
         if dateline is not None:
             lines = [*lines[:start], first[dateline.length :], *lines[start + 1 :]]
-        paragraphs, end = _read_body(lines, start, tail_at, meta, publishers)
-        _read_footer(lines[end:tail_at] + lines[tail_at:], meta, publishers)
-        _closing_signature(paragraphs, meta, publishers)
+        paragraphs = _read_body(lines, start, tail_at, meta, publishers)
+        _read_footer(lines[tail_at:], meta, publishers)
     body = "\n\n".join(paragraphs)
     meta.agencies.extend(a for a in md.cited_agencies(body) if a not in meta.agencies)
     publisher = None
@@ -78,7 +63,7 @@ def parse_article(text: str, publishers: PublisherIndex, hints: PageHints | None
         publisher=publisher,
         dateline=dateline.place if dateline else None,
         authors=hints.authors or meta.authors,
-        editors=meta.editors,
+        editors=hints.editors or meta.editors,
         source_agencies=list(dict.fromkeys(meta.agencies)),
         lede=lede or (paragraphs[0] if paragraphs else None),
         body=body,
@@ -115,15 +100,36 @@ def _tail_start(lines: list[str]) -> int:
             seen_prose += 1
         if seen_prose >= 2 and bp.is_tail_section(line):
             following = _nonempty_after(lines, i, LOOKAHEAD * 2)
-            if _is_list_rhythm(lines, i) or not any(bp.is_sentence_like(x) for x in following):
+            is_list = _is_list_rhythm(lines, i) or not any(bp.is_sentence_like(x) for x in following)
+            if is_list and not _article_resumes(lines, i):
                 return i
     return len(lines)
+
+
+def _article_resumes(lines: list[str], i: int, needed: int = 2) -> bool:
+    """Whether article prose follows the related list that opens at line ``i`` (a mid-body list).
+
+    Teasers inside a tail list are prose too, but each is followed by list rhythm (a timestamp, "Baca
+    Selengkapnya") or another tail heading; the article's own paragraphs run on without either.
+    """
+    j = _skip_related_block(lines, i + 1, len(lines))
+    found = 0
+    for line in lines[j:]:
+        if not line:
+            continue
+        if bp.is_tail_section(line) or bp.is_relative_time(line) or bp.is_read_more(line):
+            return False
+        found += bp.is_sentence_like(line)
+        if found >= needed:
+            return True
+    return False
 
 
 def _is_meta_line(line: str, publishers: PublisherIndex) -> bool:
     return (
         md.parse_byline(line, publishers.outlet_words) is not None
-        or _date_line(line) is not None
+        or md.signed_byline(line, publishers.outlet_words) is not None
+        or date_line(line) is not None
         or bp.is_credit_line(line)
         or bp.split_caption_credit(line) is not None
         or publishers.is_brand(line)
@@ -132,11 +138,12 @@ def _is_meta_line(line: str, publishers: PublisherIndex) -> bool:
 
 def _body_start(lines: list[str], tail_at: int, publishers: PublisherIndex) -> tuple[int | None, md.Dateline | None]:
     """Where the article's own text begins, and its dateline if it opens with one."""
-    for i, line in enumerate(lines[:tail_at]):
-        if line and not bp.split_caption_credit(line):
-            dateline = md.parse_dateline(line, publishers.is_brand)
-            if dateline and bp.is_sentence_like(line[dateline.length :]):
-                return i, dateline
+    for parse in (lambda x: md.parse_dateline(x, publishers.is_brand), md.parse_colon_dateline):
+        for i, line in enumerate(lines[:tail_at]):
+            if line and not bp.split_caption_credit(line):
+                dateline = parse(line)
+                if dateline and bp.is_sentence_like(line[dateline.length :]):
+                    return i, dateline
     # No dateline: the first line of prose that another line of prose follows before any metadata
     # line (a standfirst is followed by bylines, dates or captions instead).
     seen: set[str] = set()
@@ -144,12 +151,12 @@ def _body_start(lines: list[str], tail_at: int, publishers: PublisherIndex) -> t
         if not line or line in seen:
             continue
         seen.add(line)
-        if not bp.is_sentence_like(line) or _is_meta_line(line, publishers) or _is_furniture(line, header=True):
+        if not bp.is_sentence_like(line) or _is_meta_line(line, publishers) or is_furniture(line, header=True):
             continue
         if lines.count(line) > 1:  # repeated lines are captions
             continue
         for nxt in lines[i + 1 : tail_at]:
-            if not nxt or _is_furniture(nxt, header=False):
+            if not nxt or is_furniture(nxt, header=False):
                 continue
             if _is_meta_line(nxt, publishers) or nxt == line:
                 break
@@ -159,82 +166,8 @@ def _body_start(lines: list[str], tail_at: int, publishers: PublisherIndex) -> t
     return None, None
 
 
-def _is_furniture(line: str, header: bool) -> bool:
-    if bp.is_dropped(line) or bp.is_relative_time(line) or bp.is_read_more(line):
-        return True
-    return header and bp.mentions_login(line) and word_count(line) <= 30
-
-
-def _date_line(line: str) -> tuple[DateMention, str] | None:
-    """A line that states a date (and little else): ``(date, kind)`` with kind published/updated."""
-    found = [d for d in find_dates(line) if d.precision == "day"]
-    if not found:
-        return None
-    mention = found[0]
-    rest = (line[: mention.start] + line[mention.end :]).strip(" |,-–—:()")
-    calendar = _calendar()
-    lowered = rest.lower()
-    kind = "updated" if any(w in lowered for w in calendar["updated_words"]) else "published"
-    if word_count(rest) > 4 and not any(w in lowered for w in calendar["published_words"] + calendar["updated_words"]):
-        return None
-    return mention, kind
-
-
-def _read_header(lines: list[str], meta: _Collected, publishers: PublisherIndex) -> tuple[str | None, str | None]:
-    title = lede = None
-    pending: str | None = None
-    counts = {line: lines.count(line) for line in lines if line}
-    previous = ""
-    for line in lines:
-        if not line:
-            continue
-        previous, before = line, previous
-        if _is_furniture(line, header=True) or bp.is_related_intro(line):
-            continue
-        dated = _date_line(line)
-        if dated:
-            (meta.published if dated[1] == "published" else meta.updated).append(dated[0])
-            continue
-        byline = md.parse_byline(line, publishers.outlet_words)
-        if byline is not None:
-            meta.add_people(byline.authors, byline.editors)
-            pending = byline.pending_role
-            continue
-        if pending:
-            if md.looks_like_person(line, publishers.outlet_words):
-                meta.add_people(*(([line], []) if pending == "author" else ([], [line])))
-                pending = None
-                continue
-            pending = None
-        if publishers.is_brand(line) or (word_count(line) <= 3 and publishers.mentioned(line)):
-            meta.brands.append(publishers.canonical(line))
-            continue
-        credit = bp.split_caption_credit(line)
-        if credit:
-            meta.add_caption(credit[0])
-            continue
-        if bp.is_credit_line(line):
-            if before and bp.is_sentence_like(before) and before != title:
-                meta.add_caption(before)
-                if lede == before:
-                    lede = None
-            continue
-        if counts.get(line, 0) > 1 and bp.is_sentence_like(line):
-            meta.add_caption(line)
-            continue
-        if title is None and bp.is_headline_like(line) and word_count(line) >= 3:
-            title = line
-        elif title is not None and lede is None and bp.is_sentence_like(line):
-            lede = line
-        brand = publishers.mentioned(line)
-        if brand and line != title:
-            meta.brands.append(brand)
-    return title, lede
-
-
-def _read_body(
-    lines: list[str], start: int, tail_at: int, meta: _Collected, publishers: PublisherIndex
-) -> tuple[list[str], int]:
+def _read_body(lines: list[str], start: int, tail_at: int, meta: PageMeta, publishers: PublisherIndex) -> list[str]:
+    """The article's paragraphs from ``start`` to the tail; metadata lines met on the way go to ``meta``."""
     paragraphs: list[str] = []
     i = start
     while i < tail_at:
@@ -243,7 +176,8 @@ def _read_body(
         if not line or (paragraphs and line == paragraphs[-1]):
             continue
         if bp.is_relative_time(line) or bp.is_read_more(line):
-            if paragraphs and bp.is_headline_like(paragraphs[-1]):
+            # the headline above belongs to the list; an intertitle right before it would introduce nothing
+            while paragraphs and bp.is_headline_like(paragraphs[-1]):
                 paragraphs.pop()
             i = _skip_related_block(lines, i, tail_at)
             continue
@@ -253,11 +187,14 @@ def _read_body(
             elif not bp.related_intro_has_headline(line):
                 i = _skip_headlines(lines, i, tail_at)
             continue
-        if bp.is_dropped(line):
-            continue
         agencies = md.agency_line(line)
         if agencies:
             meta.agencies.extend(agencies)
+            continue
+        if bp.is_dropped(line) or bp.is_promo(line):
+            brand = publishers.mentioned(line)  # "Ikuti berita terkini dari Tempo.co": furniture names its outlet
+            if brand:
+                meta.brands.append(brand)
             continue
         byline = md.parse_byline(line, publishers.outlet_words)
         if byline is not None and byline.pending_role is None:
@@ -276,17 +213,46 @@ def _read_body(
         if line in meta.captions:
             continue
         paragraphs.append(line)
-    return paragraphs, tail_at
+    return _trim_end(paragraphs, meta, publishers)
+
+
+def _trim_end(paragraphs: list[str], meta: PageMeta, publishers: PublisherIndex) -> list[str]:
+    """Drop what trails the last paragraph of prose, then read its closing signature.
+
+    An intertitle always introduces prose, so a short unpunctuated line after the last sentence is
+    page furniture ("Artikel Selanjutnya", "Ikuti kumparanBISNIS ...") whatever its wording.
+    """
+    while paragraphs:
+        signature = md.closing_signature(paragraphs[-1], publishers.outlet_words)
+        rest = signature[0] if signature else paragraphs[-1]
+        if signature:
+            meta.add_people(signature[1], signature[2])
+        if rest and bp.is_sentence_like(rest):
+            paragraphs[-1] = rest
+            break
+        paragraphs.pop()
+    return paragraphs
 
 
 def _skip_headlines(lines: list[str], i: int, stop: int, limit: int = 3) -> int:
-    """Skip up to ``limit`` headline-like lines after a "Baca juga" marker."""
+    """Skip up to ``limit`` headline-like lines after a "Baca juga" marker.
+
+    A block whose first headline sits right under the marker is printed tight: a blank line after its
+    headlines ends it, so an intertitle that follows is kept (a block spaced with blank lines throughout
+    is read to its limit). A byline ("Penulis: Nama", "Editor: Nama") is short and unpunctuated too, but
+    never a headline: it ends the run, so a "Baca Juga" block just above the page's credits does not
+    swallow them.
+    """
     skipped = 0
+    tight = True
     while i < stop and skipped < limit:
         if not lines[i]:
+            if skipped and tight:
+                break
+            tight = tight and skipped > 0
             i += 1
             continue
-        if not bp.is_headline_like(lines[i]):
+        if not bp.is_headline_like(lines[i]) or md.parse_byline(lines[i]) is not None:
             break
         i += 1
         skipped += 1
@@ -308,7 +274,7 @@ def _skip_related_block(lines: list[str], i: int, stop: int) -> int:
     return stop
 
 
-def _read_footer(lines: list[str], meta: _Collected, publishers: PublisherIndex) -> None:
+def _read_footer(lines: list[str], meta: PageMeta, publishers: PublisherIndex) -> None:
     pending: str | None = None
     for line in lines:
         if not line:
@@ -326,24 +292,18 @@ def _read_footer(lines: list[str], meta: _Collected, publishers: PublisherIndex)
         brand = publishers.mentioned(line) if furniture else None
         if brand:
             meta.brands.append(brand)
-        dated = _date_line(line)
+        # related lists print their own dates; only a labelled one ("Diterbitkan ...") dates this page
+        dated = date_line(line) if _labels_a_date(line) else None
         if dated and not meta.published:
-            (meta.published if dated[1] == "published" else meta.updated).append(dated[0])
+            meta.add_date(dated)
 
 
-def _closing_signature(paragraphs: list[str], meta: _Collected, publishers: PublisherIndex) -> None:
-    if not paragraphs:
-        return
-    signature = md.closing_signature(paragraphs[-1], publishers.outlet_words)
-    if signature:
-        rest, authors, editors = signature
-        meta.add_people(authors, editors)
-        if rest:
-            paragraphs[-1] = rest
-        else:
-            paragraphs.pop()
+def _labels_a_date(line: str) -> bool:
+    lowered = line.lower()
+    calendar = _calendar()
+    return any(w in lowered for w in calendar["published_words"] + calendar["updated_words"])
 
 
-def _published_at(meta: _Collected) -> datetime | None:
+def _published_at(meta: PageMeta) -> datetime | None:
     chosen = meta.published[0] if meta.published else (meta.updated[0] if meta.updated else None)
     return to_timestamp(chosen) if chosen else None

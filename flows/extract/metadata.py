@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flows.extract.resources import load_yaml
-from flows.extract.text import words
+from flows.extract.text import word_count, words
 
 
 @cache
@@ -73,7 +73,7 @@ def _label_alternation() -> str:
 
 @cache
 def _label_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?P<label>" + _label_alternation() + r")\b\s*(?::|\s-\s|$)\s*", re.IGNORECASE)
+    return re.compile(r"(?P<label>" + _label_alternation() + r")\b\s*(?::|\s-\s|$|\s(?=\S))\s*", re.IGNORECASE)
 
 
 def _role(label: str) -> str:
@@ -84,7 +84,9 @@ def looks_like_person(value: str, outlets: set[str] | None = None) -> bool:
     """A byline value naming a person: 1-5 capitalised words, no digits, not an outlet or desk."""
     value = value.strip(" ,.;")
     tokens = words(value)
-    if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in value):
+    if not 1 <= len(tokens) <= 5 or any(ch.isdigit() or ch in ":/@[]" for ch in value):
+        return False
+    if not any(len(t) >= 3 for t in tokens):  # "A A A" (font controls), "S. M."
         return False
     lowered = value.lower()
     if outlets and (lowered in outlets or any(t.lower() in outlets for t in tokens)):
@@ -114,7 +116,7 @@ def parse_byline(line: str, outlets: set[str] | None = None) -> Byline | None:
         return None
     if first.end() == len(stripped) and first.group(0).strip().lower() == first.group("label").lower():
         return Byline([], [], pending_role=_role(first.group("label")))
-    if ":" not in first.group(0) and " - " not in first.group(0) and first.group("label").lower() not in {"oleh", "by"}:
+    if ":" not in first.group(0) and " - " not in first.group(0) and not _bare_label_byline(stripped, first):
         return None
     authors: list[str] = []
     editors: list[str] = []
@@ -133,6 +135,37 @@ def parse_byline(line: str, outlets: set[str] | None = None) -> Byline | None:
     return Byline(authors, editors)
 
 
+def _bare_label_byline(line: str, label: re.Match[str]) -> bool:
+    """ "Oleh Nama", "Editor Nama", "Penulis Kontributor Garut, Nama": a label and a short name, no colon.
+
+    Prose opens with these words too ("Editor senior itu mengatakan ..."), so the rest must be short,
+    unpunctuated and end in a person's name.
+    """
+    rest = line[label.end() :]
+    if word_count(rest) > 8 or re.search(r"[.!?:;\"“”]\s*$", rest):
+        return False
+    last = re.split(r"\s*[,|]\s*", rest)[-1]
+    return looks_like_person(last)
+
+
+def signed_byline(line: str, outlets: set[str]) -> list[str] | None:
+    """The author of "Nama, CNN Indonesia", "Nama - detikNews" or "Nama, Jurnalis", else None.
+
+    ``[]`` when the signature names only a desk ("Tim detikcom - detikNews"): the line is still a byline.
+    """
+    parts = [p.strip() for p in re.split(r"\s*,\s*|\s+[-–—]\s+", line.strip()) if p.strip()]
+    if len(parts) != 2:
+        return None
+    name, tag = parts
+    roles = {label.lower() for label in _bylines()["author_labels"]}
+    if tag.lower() not in outlets and tag.lower() not in roles:
+        return None
+    if looks_like_person(name, outlets) and len(words(name)) >= 2:
+        return [name]
+    lowered = {t.lower() for t in words(name)}
+    return [] if lowered & set(_bylines()["not_a_person"]) or name.lower() in outlets else None
+
+
 _CLOSING = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]{2,80})[)\]]\s*$")
 
 
@@ -149,7 +182,9 @@ def closing_signature(paragraph: str, outlets: set[str] | None = None) -> tuple[
     parts = [p.strip() for p in re.split(r"\s*/\s*", inner) if p.strip()]
     rest = paragraph[: match.start()].rstrip()
     if parts and all(is_initials(p) for p in parts) and len(parts) >= 2:
-        return rest, [parts[0]], parts[1:]
+        # "(ast/jpnn)": an outlet's short name in the editor's slot is no person
+        editors = [p for p in parts[1:] if not (outlets and p.lower() in outlets)]
+        return rest, [parts[0]], editors
     if len(parts) == 1 and looks_like_person(parts[0], outlets) and len(words(parts[0])) >= 2:
         return rest, [parts[0]], []
     return None
@@ -161,6 +196,10 @@ _DATELINE = re.compile(
     r"^(?P<pre>[^\s\-–—(][^\-–—()\n]{0,60}?)\s*(?:\((?P<paren>[^)]{2,30})\))?\s*(?:-{1,3}|–|—)\s+(?=\S)"
 )
 _DOMAIN = re.compile(r"\.(?:com|co\.id|co|id|net|org|news)\b", re.IGNORECASE)
+# the place after the brand's dash, closed by a full stop: "KONTAN.CO.ID - JAKARTA. Otoritas ..."
+_PLACE_AFTER_BRAND = re.compile(r"(?P<place>[A-Z]{2,}(?:[ -][A-Z]{2,}){0,3})\.\s+(?=\S)")
+# "Jakarta: Pemerintah ..." (a place, a colon, the story); labels use the same shape, so they are excluded
+_COLON_DATELINE = re.compile(r"^(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}):\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -210,4 +249,20 @@ def parse_dateline(paragraph: str, is_brand) -> Dateline | None:
         return None
     if brand is None and not (place and (place.isupper() or len(place.split()) <= 2)):
         return None
-    return Dateline(place=normal_case(place) if place else None, brand=brand, length=match.end())
+    length = match.end()
+    after = _PLACE_AFTER_BRAND.match(paragraph, length) if place is None else None
+    if after:
+        place, length = after.group("place"), after.end()
+    return Dateline(place=normal_case(place) if place else None, brand=brand, length=length)
+
+
+def parse_colon_dateline(paragraph: str, min_words: int = 12) -> Dateline | None:
+    """Read a "Place: " prefix ("Jakarta: Pemerintah ..."), the weaker form: callers try it last."""
+    match = _COLON_DATELINE.match(paragraph)
+    if not match or word_count(paragraph[match.end() :]) < min_words:
+        return None
+    place = match.group("place")
+    labels = {*_bylines()["author_labels"], *_bylines()["editor_labels"], *_bylines()["not_a_dateline"]}
+    if place.lower() in labels or any(t.lower() in labels for t in place.split()) or not _is_place(place):
+        return None
+    return Dateline(place=normal_case(place), brand=None, length=match.end())
