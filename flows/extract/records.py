@@ -40,7 +40,7 @@ class EntityMention:
     entity_type: str  # PERSON | ORGANIZATION | LOCATION
     canonical_name: str
     country_code: str | None
-    source: str  # gazetteer | model | role | coreference
+    source: str  # gazetteer | model | abbreviation | coreference
 
 
 @dataclass(frozen=True)

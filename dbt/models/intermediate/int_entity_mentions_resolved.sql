@@ -1,21 +1,21 @@
--- Resolve each mention to one entity: a gazetteer spelling maps to its canonical entry; any other
--- name is its own entity, keyed by type and spelling-insensitive name (so "Kim Jong-un" = "Kim Jong Un").
-with mentions as (select * from {{ ref('stg_entity_mentions') }}),
-aliases as (select * from {{ ref('int_aliases_unioned') }}),
+-- Resolve each mention to one entity: gazetteer names are their canonical entry, other names take their
+-- cross-article cluster's name. entity_id = surrogate_key([type, name_key(canonical name)]), the formula
+-- flows/extract/gazetteer.py:entity_id reproduces, so ids are stable across runs and computable outside dbt.
+with named as (select * from {{ ref('int_entity_mentions_named') }}),
+clusters as (select * from {{ ref('int_entity_names_clustered') }}),
 
-looked_up as (
+clustered as (
     select
-        m.*,
-        coalesce(a.canonical_name, m.canonical_name) as resolved_name,
-        coalesce(a.entity_type, m.entity_type) as resolved_type,
-        coalesce(m.country_code, a.country_code) as resolved_country
-    from mentions as m
-    left join aliases as a on a.alias_key = {{ name_key('m.canonical_name') }} and a.entity_type = m.entity_type
+        n.*,
+        coalesce(c.cluster_name, n.named_as) as resolved_name
+    from named as n
+    left join clusters as c
+        on not n.in_gazetteer and c.entity_type = n.resolved_type and c.named_key = n.named_key
 ),
 
 keyed as (
     select *, {{ surrogate_key(['resolved_type', name_key('resolved_name')]) }} as entity_id
-    from looked_up
+    from clustered
 )
 
 select * from keyed
