@@ -45,7 +45,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     weekday = _alternation(list(cal["weekdays"]))
     zone = _alternation(list(cal["zones"]))
     time = (
-        r"(?:\s*(?:[,|\-–]|pukul|jam|pkl\.?)?\s*(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?:[:.]\d{2})?\s*(?P<zone>"
+        r"(?:\s*(?:[,|/\-–—·•]|pukul|jam|pkl\.?)?\s*(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?:[:.]\d{2})?\s*(?P<zone>"
         + zone
         + r")?)?"
     )
@@ -78,6 +78,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative": re.compile(
             r"\b(?P<rel>kemarin|kemarin lusa|hari ini|tadi pagi|tadi malam|semalam|pekan lalu|minggu lalu|bulan lalu|tahun lalu|"  # noqa: E501
             r"pekan depan|minggu depan|bulan depan|tahun depan|besok)\b",
+            flags,
+        ),
+        # "pada Senin", "Selasa lalu": the last such weekday up to the anchor (event dates only)
+        "weekday_bare": re.compile(
+            r"\b(?:(?:pada|hari|sejak)\s+(?:hari\s+)?(?P<wd>" + weekday + r")|(?P<wd2>" + weekday + r")\s+lalu)\b"
+            r"(?!\s*[,(]?\s*\d)",
+            flags,
+        ),
+        "day_month_paren": re.compile(r"\((?P<d>\d{1,2})/(?P<m>\d{1,2})\)"),  # "(25/4)" without a weekday
+        # "pada Juli" (no year): the last such month up to the anchor
+        "month_bare": re.compile(
+            r"\b(?:pada|bulan|sejak|awal|akhir|pertengahan)\s+(?:bulan\s+)?(?P<m>" + month + r")\b"
+            r"(?!\s+(?:\d|lalu|kemarin|depan|tahun))",
             flags,
         ),
     }
@@ -182,6 +195,18 @@ def find_dates(text: str, anchor: date | None = None) -> list[DateMention]:
                 add(DateMention(m.start(), m.end(), m[0], date(year, month, 1), "month", relative=True))
         for m in pats["relative"].finditer(text):
             add(_relative(m, anchor))
+        for m in pats["day_month_paren"].finditer(text):
+            year = _infer_year(int(m["m"]), int(m["d"]), None, anchor)
+            value = _safe_date(year, int(m["m"]), int(m["d"])) if year else None
+            if value:
+                add(DateMention(m.start(), m.end(), m[0], value, "day", relative=True))
+        for m in pats["weekday_bare"].finditer(text):
+            add(_last_weekday(m, anchor))
+        for m in pats["month_bare"].finditer(text):
+            month = _month(m["m"])
+            if month and m["m"][0].isupper():
+                year = anchor.year if month <= anchor.month else anchor.year - 1
+                add(DateMention(m.start(), m.end(), m[0], date(year, month, 1), "month", relative=True))
     for m in pats["year"].finditer(text):
         add(DateMention(m.start("y"), m.end("y"), m["y"], date(int(m["y"]), 1, 1), "year"))
     return sorted(found, key=lambda d: d.start)
@@ -210,6 +235,16 @@ def _relative(m: re.Match[str], anchor: date) -> DateMention | None:
     if precision == "week":  # the Monday of that week; analysts get month precision, never a made-up day
         value, precision = value.replace(day=1), "month"
     return DateMention(m.start(), m.end(), m[0], value, precision, relative=True)
+
+
+def _last_weekday(m: re.Match[str], anchor: date) -> DateMention | None:
+    """ "pada Senin" in a page of Wednesday 19 June is Monday 17 June; "Minggu" only capitalised (week)."""
+    word = m["wd"] or m["wd2"]
+    wanted = _weekday(word)
+    if wanted is None or not word[0].isupper():
+        return None
+    back = (anchor.weekday() - wanted) % 7 or (7 if m["wd2"] else 0)
+    return DateMention(m.start(), m.end(), m[0], anchor - timedelta(days=back), "day", relative=True)
 
 
 def _shift_month(day: date, months: int) -> date:

@@ -10,9 +10,15 @@ final as (
         trigger,
         confidence,
         {{ surrogate_key(['article_id', 'mention_index']) }} as event_mention_id,
+        event_type,
+        event_mode,
         event_context,
         event_date,
-        date_source
+        date_precision,
+        date_source,
+        actor1_resolved as actor1_name,
+        actor2_resolved as actor2_name,
+        location_resolved as location_name
     from clusters
 )
 
