@@ -17,8 +17,10 @@ OFFLINE_DEFAULTS: dict[str, str] = {
     "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
     "GX_ANALYTICS_ENABLED": "false",
     "HF_HUB_OFFLINE": "1",
-    # Prefect's ephemeral API prints a banner per run; a pipeline's own summary is what users read.
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Run logs reach the Prefect API (and UI) from INFO up, but the terminal shows warnings only:
+    # Prefect's banners are noise there, a pipeline's own summary and progress lines are what users read.
+    "PREFECT_LOGGING_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     "TQDM_DISABLE": "1",
 }

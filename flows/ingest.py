@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from flows.crashpoints import pause_point
 from flows.extract.pii import redact
 from flows.extract.text import normalise
 
@@ -88,7 +90,10 @@ def read_file(path: Path, inbox: Path, max_bytes: int) -> tuple[bytes | None, Re
     if path.is_symlink() and not real.is_relative_to(inbox.resolve()):
         return None, Rejected("symlink_outside_inbox", f"links to {real}")
     try:
-        size = real.stat().st_size
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):  # reading a FIFO or a device would block or never end
+            return None, Rejected("unreadable", f"not a regular file ({_file_kind(info.st_mode)})")
+        size = info.st_size
         if size > max_bytes:
             return None, Rejected("too_large", f"{size} bytes > limit {max_bytes} (WARTA_MAX_BYTES)")
         return real.read_bytes(), None
@@ -96,6 +101,11 @@ def read_file(path: Path, inbox: Path, max_bytes: int) -> tuple[bytes | None, Re
         return None, Rejected("unreadable", f"permission denied: {exc.strerror}")
     except OSError as exc:
         return None, Rejected("unreadable", str(exc))
+
+
+def _file_kind(mode: int) -> str:
+    kinds = {stat.S_ISFIFO: "named pipe", stat.S_ISCHR: "character device", stat.S_ISBLK: "block device"}
+    return next((name for test, name in kinds.items() if test(mode)), "socket or special file")
 
 
 def content_id(text: str) -> str:
@@ -180,6 +190,7 @@ def ingest_files(
             )
             known[file_hash] = doc_id
             seen_pairs.add((uri, file_hash))
+        pause_point("ingest")  # every row written, transaction not yet committed
         con.execute("commit")
     except Exception:
         con.execute("rollback")

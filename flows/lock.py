@@ -47,3 +47,18 @@ def warehouse_lock(
         yield
     finally:
         os.close(fd)  # closing releases the flock
+
+
+def current_holder(warehouse: Path) -> str | None:
+    """Who holds the warehouse right now (``"pid 123"``), or None; a check, not a reservation."""
+    path = warehouse / ".warta.lock"
+    if not path.exists():
+        return None
+    fd = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return os.pread(fd, 64, 0).decode(errors="replace").strip() or "another process"
+    finally:
+        os.close(fd)
+    return None

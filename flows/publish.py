@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from flows.crashpoints import pause_point
+
 CANDIDATE_PREFIX = ".candidate-"
 
 
@@ -26,6 +28,7 @@ def publish(candidate: Path, published: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+    pause_point("publish")  # durable candidate, not yet renamed
     os.replace(candidate, published)
     dir_fd = os.open(published.parent, os.O_RDONLY)
     try:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -132,3 +135,42 @@ def test_reader_opened_before_a_run_answers_during_and_after(fresh_copy):
     after = open_marts(warehouse / "marts.duckdb")
     assert after.execute("select count(*) from marts.articles").fetchone()[0] == 6
     after.close()
+
+
+def test_second_run_while_another_holds_the_warehouse_exits_75_with_a_clear_message(fresh_copy):
+    from flows.lock import EXIT_LOCKED, warehouse_lock
+
+    inbox, warehouse = fresh_copy
+    digest = hashlib.sha256((warehouse / "marts.duckdb").read_bytes()).hexdigest()
+    with warehouse_lock(warehouse):
+        done = subprocess.run(
+            [sys.executable, "-m", "flows.cli", "run", "--inbox", str(inbox), "--warehouse", str(warehouse)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert done.returncode == EXIT_LOCKED, done.stderr[-2000:]
+    assert f"is in use by pid {os.getpid()}" in done.stderr and "WARTA_LOCK_TIMEOUT" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert hashlib.sha256((warehouse / "marts.duckdb").read_bytes()).hexdigest() == digest
+
+
+def test_run_with_a_lock_timeout_waits_for_the_holder_then_completes(fresh_copy):
+    """A waiting run says so on the terminal, and goes ahead once the other process lets go."""
+    from flows.lock import warehouse_lock
+
+    inbox, warehouse = fresh_copy
+    env = {**os.environ, "WARTA_LOCK_TIMEOUT": "240"}
+    command = [sys.executable, "-m", "flows.cli", "run", "--inbox", str(inbox), "--warehouse", str(warehouse)]
+    with warehouse_lock(warehouse):
+        waiting = subprocess.Popen(
+            command, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        told = ""
+        while "waiting for" not in told and waiting.poll() is None:
+            told += waiting.stderr.readline()
+        assert f"waiting for pid {os.getpid()}" in told
+    out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, told + err[-2000:]
+    assert ": Completed" in out
