@@ -19,8 +19,18 @@ run: $(STAMP)  ## set up, then run the pipeline on seeds/ and print a summary
 test: $(STAMP)  ## set up, then run the whole test suite
 	$(BIN)/pytest
 
+serve: $(STAMP)  ## local Prefect server + the scheduled deployment (WARTA_SCHEDULE, default every 15 min); Ctrl-C stops
+	$(BIN)/warta serve
+
+docs: $(STAMP)  ## dbt docs (lineage, columns) and GE Data Docs into warehouse/docs; runs the pipeline first if never run
+	test -e "$${WARTA_WAREHOUSE:-warehouse}/raw.duckdb" || $(BIN)/warta run
+	$(BIN)/warta docs
+
+bench: $(STAMP)  ## the pipeline against the bare tools at N = 100, 1,000, 10,000 documents; writes bench/RESULTS.md
+	$(BIN)/python bench/pipeline_bench.py $(if $(SIZES),--sizes $(SIZES),)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf warehouse/*.duckdb warehouse/.prefect warehouse/docs warehouse/dbt_target warehouse/dbt_logs
+	rm -rf warehouse/*.duckdb warehouse/.prefect warehouse/docs warehouse/dbt_target warehouse/dbt_logs warehouse/report.html warehouse/.warta-server.json

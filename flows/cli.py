@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from flows.settings import Settings, configure_prefect_home
+from flows.settings import Settings
 
 EXIT_FAILED = 1
 
@@ -36,24 +36,12 @@ def run(inbox: Path | None, warehouse: Path | None) -> None:
     """Run the pipeline once and print a summary; exits non-zero when the run failed.
 
     Exit codes: 0 published (or nothing new), 1 failed (dbt or gate; nothing published),
-    75 another run holds the warehouse.
+    74 the warehouse cannot be written or read (disk full, read-only, corrupt file),
+    75 another run holds the warehouse. Reports to the `warta serve` server when it is up.
     """
-    settings = _settings(inbox, warehouse)
-    configure_prefect_home(settings)
-    from flows.lock import EXIT_LOCKED, WarehouseLocked
-    from flows.pipeline import PipelineFailed, warta_pipeline
+    from flows.operate import run_once
 
-    try:
-        summary = warta_pipeline(
-            inbox=str(settings.inbox), warehouse_dir=str(settings.warehouse), inbox_name=settings.inbox.name
-        )
-    except PipelineFailed as failed:
-        click.echo(failed.summary.to_text())
-        sys.exit(EXIT_FAILED)
-    except WarehouseLocked as locked:
-        click.echo(f"warta: {locked}; try again when it has finished (or set WARTA_LOCK_TIMEOUT).", err=True)
-        sys.exit(EXIT_LOCKED)
-    click.echo(summary.to_text())
+    sys.exit(run_once(_settings(inbox, warehouse)))
 
 
 _ALLOWED = {"SELECT", "EXPLAIN", "PRAGMA"}
@@ -102,7 +90,13 @@ def sql(query: str | None, query_file: Path | None, fmt: str, warehouse: Path | 
         sys.exit(EXIT_FAILED)
     from flows.marts import open_marts
 
-    con = open_marts(path)
+    try:
+        con = open_marts(path)
+    except duckdb.Error as exc:
+        from flows.console import explain
+
+        click.echo(f"warta: {explain(exc, path.parent) or exc}", err=True)
+        sys.exit(EXIT_FAILED)
     try:
         relation = con.sql(query)
         if relation is None:
@@ -126,18 +120,9 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str, width: int = 60
         writer.writerow(columns)
         writer.writerows(rows)
         return
+    from flows.table import format_table, terminal_width
 
-    def cell(value: object) -> str:
-        text = "" if value is None else str(value).replace("\n", " ")
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    table = [[cell(v) for v in row] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in table)]) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-    click.echo("  ".join("-" * w for w in widths))
-    for r in table:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
-    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    click.echo(format_table(columns, rows, cell_width=width, max_width=terminal_width()))
 
 
 @main.command()
@@ -206,6 +191,27 @@ def train_ner_command(data_dir: Path, out_dir: Path, seed: int, epochs: int | No
     metrics = train_ner(data_dir, out_dir, **kwargs)
     click.echo(json.dumps(metrics, indent=2, default=str))
 
+
+from flows.evaluate.cli import eval_articles  # noqa: E402  (kept beside its registration)
+
+main.add_command(eval_articles)
+
+from flows.report.commands import docs, report  # noqa: E402  (kept beside its registration)
+
+main.add_command(report)
+main.add_command(docs)
+
+from flows.operate import serve_command  # noqa: E402  (kept beside its registration)
+
+main.add_command(serve_command)
+
+from flows.cli_entities import entities_command  # noqa: E402  (kept beside its registration)
+
+main.add_command(entities_command)
+
+from flows.evaluate.events_cli import eval_events  # noqa: E402  (kept beside its registration)
+
+main.add_command(eval_events)
 
 if __name__ == "__main__":  # pragma: no cover
     os.environ.setdefault("PYTHONUNBUFFERED", "1")

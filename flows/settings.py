@@ -34,6 +34,18 @@ class Settings(BaseSettings):
     max_bytes: int = Field(default=5_000_000, description="Inputs larger than this are quarantined.")
     lock_timeout: float = Field(default=0.0, description="Seconds to wait for another run's lock.")
     schedule: str = Field(default="*/15 * * * *", description="Cron schedule of the served deployment.")
+    server_port: int = Field(default=4200, description="Port of the local Prefect server (`warta serve`); 0 picks one.")
+    progress_every: int = Field(default=25, description="Log extraction progress every this many documents.")
+    extract_tasks: int = Field(
+        default=100,
+        description="Most extraction tasks per run: up to this many documents get one task each; past it, "
+        "documents are batched so Prefect's per-task cost stays bounded.",
+    )
+    dask_address: str | None = Field(
+        default=None,
+        description="Run per-document extraction on a Dask cluster: a scheduler address, or 'local' for a local one.",
+    )
+    dask_workers: int = Field(default=2, description="Worker processes of the local Dask cluster ('local' only).")
 
     @field_validator("inbox", "warehouse", "dbt_project", "expectations", "ner_model", mode="after")
     @classmethod
@@ -55,6 +67,11 @@ class Settings(BaseSettings):
     @property
     def prefect_home(self) -> Path:
         return self.warehouse / ".prefect"
+
+    @property
+    def server_file(self) -> Path:
+        """Where `warta serve` leaves the API address of its server, for `warta run` to find."""
+        return self.warehouse / ".warta-server.json"
 
 
 def configure_prefect_home(settings: Settings) -> None:

@@ -16,7 +16,7 @@ from tests.conftest import ROOT, copy_seeds
 WARTA = [sys.executable, "-m", "flows.cli"]
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["sql"], ["status"], ["train-ner"]])
+@pytest.mark.parametrize("command", [[], *([name] for name in sorted(main.commands))])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0
