@@ -9,6 +9,7 @@ run first cleans up after dead runs (``runlog``), and rebuilds a published file 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from datetime import UTC, datetime
@@ -18,7 +19,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
-from flows import ingest, publish, runlog, transform, warehouse
+from flows import ingest, publish, runlog, scale, transform, warehouse
 from flows.crashpoints import pause_point
 from flows.extract.document import DocumentExtractor
 from flows.extract.records import Extraction
@@ -37,9 +38,21 @@ class PipelineFailed(RuntimeError):
         self.summary = summary
 
 
-@cache
+_EXTRACTOR_LOCK = threading.Lock()
+
+
 def load_extractor(seeds_dir: str, model_dir: str) -> DocumentExtractor:
-    """One extractor per process: the gazetteer, lexicon and model load once, not per document."""
+    """One extractor per process: the gazetteer, lexicon and model load once, not per document.
+
+    Locked because extraction tasks start on many threads at once: without it, each would load its own
+    copy of the model before the first finished (seconds of CPU and hundreds of MB each).
+    """
+    with _EXTRACTOR_LOCK:
+        return _cached_extractor(seeds_dir, model_dir)
+
+
+@cache
+def _cached_extractor(seeds_dir: str, model_dir: str) -> DocumentExtractor:
     return DocumentExtractor.load(Path(seeds_dir), Path(model_dir))
 
 
@@ -55,7 +68,16 @@ def ingest_task(files: list[Path], settings: Settings, now: datetime, run_id: st
 
 
 @task(name="extract", task_run_name="extract {label}", cache_policy=NO_CACHE)
-def extract_task(docs: list[tuple[str, str, str]], seeds_dir: str, model_dir: str, label: str) -> list[Extraction]:
+def extract_task(
+    docs: list[tuple[str, str, str]], seeds_dir: str, model_dir: str, label: str, processes: int = 1
+) -> list[Extraction]:
+    if processes > 1:  # the task stays in the flow (and the UI); the CPU work goes to a pool process
+        return scale.extraction_pool(processes).submit(extract_batch, docs, seeds_dir, model_dir).result()
+    return extract_batch(docs, seeds_dir, model_dir)
+
+
+def extract_batch(docs: list[tuple[str, str, str]], seeds_dir: str, model_dir: str) -> list[Extraction]:
+    """Extract a batch with this process's extractor (a module-level function, so pool processes can run it)."""
     return load_extractor(seeds_dir, model_dir).extract_many(docs)
 
 
@@ -183,19 +205,26 @@ def _ingest_and_extract(
     with warehouse.connect(settings.raw_db) as con:
         pending = warehouse.pending_documents(con, version)
     batches = plan_batches(pending, settings.extract_tasks)
+    processes = scale.extraction_processes(settings, len(pending))
+    if processes > 1:
+        say(logger, "extract: %d documents on %d local processes", len(pending), processes)
     futures = extract_task.map(
         [docs for _, docs in batches],
         unmapped(str(seeds_dir(settings))),
         unmapped(str(settings.ner_model)),
         [label for label, _ in batches],
+        unmapped(processes),
     )
     results: list[Extraction] = []
     every, reported = max(settings.progress_every, 1), 0
-    for future in futures:
-        results += future.result()
-        if len(results) // every > reported // every or len(results) == len(pending):
-            say(logger, "extract: %d of %d documents", len(results), len(pending))
-            reported = len(results)
+    try:
+        for future in futures:
+            results += future.result()
+            if len(results) // every > reported // every or len(results) == len(pending):
+                say(logger, "extract: %d of %d documents", len(results), len(pending))
+                reported = len(results)
+    finally:
+        scale.close_extraction_pool()
     if results:
         store_task(results, settings, version, started, summary.run_id)
     refused = [r for r in results if r.article is None]

@@ -1,4 +1,4 @@
-"""Choose where per-document extraction runs: in this process (default) or on a Dask cluster.
+"""Choose where per-document extraction runs: this process, a local process pool, or a Dask cluster.
 
 Why a task runner and not our own pool: Prefect's task runner is the seam the flow already uses for its
 mapped ``extract`` tasks, so ``prefect-dask`` spreads them across Dask workers with no change to the
@@ -9,6 +9,10 @@ process because it writes the single-writer DuckDB files. Workers load the extra
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +21,10 @@ if TYPE_CHECKING:
     from flows.settings import Settings
 
 LOCAL = "local"
+POOL_MIN_DOCUMENTS = 50  # below this, starting processes and loading the model in each costs more than it saves
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
 def dask_task_runner(address: str | None, workers: int = 2) -> object | None:
@@ -44,3 +52,33 @@ def pipeline_flow(settings: Settings) -> Flow:
 
     runner = dask_task_runner(settings.dask_address, settings.dask_workers)
     return warta_pipeline if runner is None else warta_pipeline.with_options(task_runner=runner)
+
+
+def extraction_processes(settings: Settings, pending: int) -> int:
+    """How many local processes extract this run's ``pending`` documents (1: the flow's own threads).
+
+    Why processes: extraction is CPU-bound Python and spaCy, so threads share one core under the GIL.
+    Not with Dask (its workers are the parallelism) nor for small runs (each process loads the model).
+    """
+    if settings.dask_address or pending < POOL_MIN_DOCUMENTS:
+        return 1
+    wanted = settings.extract_processes or (os.cpu_count() or 1)
+    return max(1, min(wanted, -(-pending // POOL_MIN_DOCUMENTS)))
+
+
+def extraction_pool(processes: int) -> ProcessPoolExecutor:
+    """The process pool of this run (spawned, not forked: the flow process holds threads and DuckDB)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def close_extraction_pool() -> None:
+    """Stop the pool's processes, so a served Warta does not keep models in memory between runs."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+            _pool = None

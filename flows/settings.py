@@ -41,6 +41,10 @@ class Settings(BaseSettings):
         description="Most extraction tasks per run: up to this many documents get one task each; past it, "
         "documents are batched so Prefect's per-task cost stays bounded.",
     )
+    extract_processes: int = Field(
+        default=0,
+        description="Local processes for extraction when a run has many new documents (0: one per core).",
+    )
     dask_address: str | None = Field(
         default=None,
         description="Run per-document extraction on a Dask cluster: a scheduler address, or 'local' for a local one.",

@@ -71,3 +71,33 @@ def test_batches_are_one_document_each_until_the_task_limit() -> None:
     assert [d for _, b in batches for d in b] == docs  # every document once, in order
     assert batches[0][0] == "batch 1 of 3 (3 docs)"
     assert plan_batches([], 5) == []
+
+
+@pytest.mark.slow
+def test_local_process_pool_builds_the_same_marts(
+    seeded: tuple[Path, Path, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool that big runs use (spawned processes, each with its own model) changes no mart."""
+    from flows import scale
+
+    _, default_warehouse, _ = seeded
+    monkeypatch.setattr(scale, "POOL_MIN_DOCUMENTS", 1)  # the seeds are five documents: pool them anyway
+    inbox = copy_seeds(tmp_path / "inbox")
+    settings = Settings(inbox=inbox, warehouse=tmp_path / "warehouse", extract_processes=2)
+    assert scale.extraction_processes(settings, 5) == 2
+
+    monkeypatch.setenv("WARTA_EXTRACT_PROCESSES", "2")
+    summary = pipeline_flow(settings)(inbox=str(inbox), warehouse_dir=str(settings.warehouse), inbox_name="pool")
+
+    assert summary.published and summary.docs_extracted == 5
+    pooled, by_default = _contents(settings.marts_db), _contents(default_warehouse / "marts.duckdb")
+    for table in _TABLES:
+        assert pooled[table] == by_default[table], f"marts.{table} differs between the pool and the threads"
+
+
+def test_small_runs_and_dask_runs_do_not_start_a_pool() -> None:
+    from flows import scale
+
+    assert scale.extraction_processes(Settings(extract_processes=4), scale.POOL_MIN_DOCUMENTS - 1) == 1
+    assert scale.extraction_processes(Settings(extract_processes=4, dask_address="local"), 10_000) == 1
+    assert scale.extraction_processes(Settings(extract_processes=2), 10_000) == 2
