@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,7 @@ import duckdb
 from flows.crashpoints import pause_point
 from flows.extract.pii import redact
 from flows.extract.text import normalise
+from flows.warehouse import insert_rows
 
 SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
 LEGACY_ENCODINGS = ("cp1252", "iso-8859-15")
@@ -73,10 +75,22 @@ def decode(data: bytes) -> Decoded | Rejected:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text) / max(len(text), 1)
-        if printable >= 0.97:
+        if printable_share(text) >= 0.97:
             return Decoded(text, "utf-8" if encoding == "utf-8-sig" else encoding)
     return Rejected("undecodable", "not valid UTF-8, UTF-16 or " + ", ".join(LEGACY_ENCODINGS))
+
+
+_PLAIN = re.compile(r"[\x20-\x7e\n\r\t]+")
+
+
+def printable_share(text: str) -> float:
+    """Share of characters that are printable or ordinary whitespace (a wrong decoding yields control bytes).
+
+    Plain ASCII is removed with one regex first, so only the few other characters are tested one by one.
+    """
+    rest = _PLAIN.sub("", text)
+    unprintable = sum(not ch.isprintable() for ch in rest)
+    return 1 - unprintable / max(len(text), 1)
 
 
 def read_file(path: Path, inbox: Path, max_bytes: int) -> tuple[bytes | None, Rejected | None]:
@@ -116,83 +130,90 @@ def content_id(text: str) -> str:
 def ingest_files(
     con: duckdb.DuckDBPyConnection, files: list[Path], inbox: Path, max_bytes: int, now: datetime, run_id: str
 ) -> IngestReport:
-    """Store new documents, link duplicates, quarantine bad files; one transaction."""
+    """Store new documents, link duplicates, quarantine bad files; one transaction.
+
+    Files are read and classified first, then every table is written in one statement per kind of
+    row: a statement per file would cost more than reading, decoding and redacting the file.
+    """
     report = IngestReport(seen=len(files))
     sources = con.execute("select source_uri, file_hash, doc_id from document_sources").fetchall()
     known = {r[1]: r[2] for r in sources}
     seen_pairs = {(r[0], r[1]) for r in sources}
     bad = {r[0] for r in con.execute("select file_hash from quarantine").fetchall()}
     existing_docs = {r[0] for r in con.execute("select doc_id from documents").fetchall()}
+    documents: list[list] = []
+    links: list[list] = []  # (source_uri, file_hash, doc_id, first_seen_at, last_seen_at)
+    seen_again: list[tuple[str, str]] = []
+    rejections: list[list] = []
+    for path in files:
+        uri = str(path.relative_to(inbox)) if path.is_relative_to(inbox) else str(path)
+        data, rejected = read_file(path, inbox, max_bytes)
+        file_hash = (
+            hashlib.sha256(data).hexdigest() if data is not None else "path:" + hashlib.sha256(uri.encode()).hexdigest()
+        )
+        if data is not None and (uri, file_hash) in seen_pairs:
+            report.already_known += 1
+            seen_again.append((uri, file_hash))
+            continue
+        if data is not None and file_hash in known:  # same bytes under another name: link, don't store
+            report.duplicates += 1
+            links.append([uri, file_hash, known[file_hash], now, now])
+            seen_pairs.add((uri, file_hash))
+            continue
+        if rejected is None and data is not None:
+            decoded = decode(data)
+            if isinstance(decoded, Rejected):
+                rejected = decoded
+        if rejected is not None:
+            if file_hash not in bad:
+                report.quarantined.append((uri, rejected.reason, rejected.detail))
+            row = [uri, file_hash, "ingest", rejected.reason, rejected.detail, None, None, now, now, run_id]
+            rejections.append(row)
+            bad.add(file_hash)
+            continue
+        assert isinstance(decoded, Decoded) and data is not None
+        redaction = redact(decoded.text)
+        doc_id = content_id(redaction.text)
+        if doc_id in existing_docs:
+            report.duplicates += 1
+        else:
+            media_type = SUFFIXES[path.suffix.lower()]
+            documents.append(
+                [doc_id, uri, media_type, decoded.encoding, len(data), redaction.text, redaction.total, now, run_id]
+            )
+            existing_docs.add(doc_id)
+            report.new += 1
+            report.redactions += redaction.total
+        links.append([uri, file_hash, doc_id, now, now])
+        known[file_hash] = doc_id
+        seen_pairs.add((uri, file_hash))
     con.execute("begin")
     try:
-        for path in files:
-            uri = str(path.relative_to(inbox)) if path.is_relative_to(inbox) else str(path)
-            data, rejected = read_file(path, inbox, max_bytes)
-            file_hash = (
-                hashlib.sha256(data).hexdigest()
-                if data is not None
-                else "path:" + hashlib.sha256(uri.encode()).hexdigest()
-            )
-            if data is not None and (uri, file_hash) in seen_pairs:
-                report.already_known += 1
-                con.execute(
-                    "update document_sources set last_seen_at = ? where source_uri = ? and file_hash = ?",
-                    [now, uri, file_hash],
-                )
-                continue
-            if data is not None and file_hash in known:  # same bytes under another name: link, don't store
-                report.duplicates += 1
-                con.execute(
-                    "insert into document_sources values (?, ?, ?, ?, ?)", [uri, file_hash, known[file_hash], now, now]
-                )
-                seen_pairs.add((uri, file_hash))
-                continue
-            if rejected is None and data is not None:
-                decoded = decode(data)
-                if isinstance(decoded, Rejected):
-                    rejected = decoded
-            if rejected is not None:
-                if file_hash not in bad:
-                    report.quarantined.append((uri, rejected.reason, rejected.detail))
-                con.execute(
-                    """insert into quarantine values (?, ?, 'ingest', ?, ?, null, null, ?, ?, ?)
-                       on conflict (source_uri, file_hash) do update set last_seen_at = excluded.last_seen_at""",
-                    [uri, file_hash, rejected.reason, rejected.detail, now, now, run_id],
-                )
-                bad.add(file_hash)
-                continue
-            assert isinstance(decoded, Decoded) and data is not None
-            redaction = redact(decoded.text)
-            doc_id = content_id(redaction.text)
-            if doc_id in existing_docs:
-                report.duplicates += 1
-            else:
-                media_type = SUFFIXES[path.suffix.lower()]
-                con.execute(
-                    "insert into documents values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        doc_id,
-                        uri,
-                        media_type,
-                        decoded.encoding,
-                        len(data),
-                        redaction.text,
-                        redaction.total,
-                        now,
-                        run_id,
-                    ],
-                )
-                existing_docs.add(doc_id)
-                report.new += 1
-                report.redactions += redaction.total
-            con.execute(
-                "insert or replace into document_sources values (?, ?, ?, ?, ?)", [uri, file_hash, doc_id, now, now]
-            )
-            known[file_hash] = doc_id
-            seen_pairs.add((uri, file_hash))
+        _write(con, documents, links, seen_again, rejections, now)
         pause_point("ingest")  # every row written, transaction not yet committed
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     return report
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    documents: list[list],
+    links: list[list],
+    seen_again: list[tuple[str, str]],
+    rejections: list[list],
+    now: datetime,
+) -> None:
+    insert_rows(con, "documents", documents)
+    insert_rows(con, "document_sources", links, "on conflict do update set doc_id = excluded.doc_id")
+    insert_rows(con, "quarantine", rejections, "on conflict do update set last_seen_at = excluded.last_seen_at")
+    if seen_again:
+        uris, hashes = (list(column) for column in zip(*seen_again, strict=True))
+        con.execute(
+            """update document_sources s set last_seen_at = ?
+               from (select unnest(?::varchar[]) as source_uri, unnest(?::varchar[]) as file_hash) k
+               where s.source_uri = k.source_uri and s.file_hash = k.file_hash""",
+            [now, uris, hashes],
+        )

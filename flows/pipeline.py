@@ -9,15 +9,14 @@ run first cleans up after dead runs (``runlog``), and rebuilds a published file 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import uuid
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from flows import ingest, publish, runlog, scale, transform, warehouse
 from flows.crashpoints import pause_point
@@ -38,24 +37,6 @@ class PipelineFailed(RuntimeError):
         self.summary = summary
 
 
-_EXTRACTOR_LOCK = threading.Lock()
-
-
-def load_extractor(seeds_dir: str, model_dir: str) -> DocumentExtractor:
-    """One extractor per process: the gazetteer, lexicon and model load once, not per document.
-
-    Locked because extraction tasks start on many threads at once: without it, each would load its own
-    copy of the model before the first finished (seconds of CPU and hundreds of MB each).
-    """
-    with _EXTRACTOR_LOCK:
-        return _cached_extractor(seeds_dir, model_dir)
-
-
-@cache
-def _cached_extractor(seeds_dir: str, model_dir: str) -> DocumentExtractor:
-    return DocumentExtractor.load(Path(seeds_dir), Path(model_dir))
-
-
 @task(name="discover", task_run_name="discover", cache_policy=NO_CACHE)
 def discover_task(inbox: Path) -> list[Path]:
     return ingest.discover(inbox)
@@ -72,13 +53,8 @@ def extract_task(
     docs: list[tuple[str, str, str]], seeds_dir: str, model_dir: str, label: str, processes: int = 1
 ) -> list[Extraction]:
     if processes > 1:  # the task stays in the flow (and the UI); the CPU work goes to a pool process
-        return scale.extraction_pool(processes).submit(extract_batch, docs, seeds_dir, model_dir).result()
-    return extract_batch(docs, seeds_dir, model_dir)
-
-
-def extract_batch(docs: list[tuple[str, str, str]], seeds_dir: str, model_dir: str) -> list[Extraction]:
-    """Extract a batch with this process's extractor (a module-level function, so pool processes can run it)."""
-    return load_extractor(seeds_dir, model_dir).extract_many(docs)
+        return scale.extraction_pool(processes).submit(scale.extract_batch, docs, seeds_dir, model_dir).result()
+    return scale.extract_batch(docs, seeds_dir, model_dir)
 
 
 def plan_batches(pending: list[tuple[str, str, str]], max_tasks: int) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -209,7 +185,7 @@ def _ingest_and_extract(
     if processes > 1:
         say(logger, "extract: %d documents on %d local processes", len(pending), processes)
     futures = extract_task.map(
-        [docs for _, docs in batches],
+        [quote(docs) for _, docs in batches],  # quote: Prefect need not walk every document for futures
         unmapped(str(seeds_dir(settings))),
         unmapped(str(settings.ner_model)),
         [label for label, _ in batches],
@@ -226,7 +202,8 @@ def _ingest_and_extract(
     finally:
         scale.close_extraction_pool()
     if results:
-        store_task(results, settings, version, started, summary.run_id)
+        # quote: Prefect would otherwise walk every mention of every document looking for futures (a minute at 10,000)
+        store_task(quote(results), settings, version, started, summary.run_id)
     refused = [r for r in results if r.article is None]
     uris = runlog.source_uris(settings, [r.doc_id for r in refused])
     for r in refused:

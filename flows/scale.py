@@ -4,7 +4,10 @@ Why a task runner and not our own pool: Prefect's task runner is the seam the fl
 mapped ``extract`` tasks, so ``prefect-dask`` spreads them across Dask workers with no change to the
 flow or the extraction code. Everything else (ingest, dbt, the gate, publish) stays in the flow's own
 process because it writes the single-writer DuckDB files. Workers load the extractor once per process
-(``flows.pipeline.load_extractor`` is cached), so the model is not shipped with every task.
+(``load_extractor`` is cached), so the model is not shipped with every task.
+
+The worker side (``extract_batch``) lives here rather than in ``flows.pipeline`` so that a spawned pool
+process imports only the extraction package, not Prefect, dbt and Great Expectations (seconds each).
 """
 
 from __future__ import annotations
@@ -13,11 +16,16 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from flows.extract.document import DocumentExtractor
 
 if TYPE_CHECKING:
     from prefect import Flow
 
+    from flows.extract.records import Extraction
     from flows.settings import Settings
 
 LOCAL = "local"
@@ -25,6 +33,27 @@ POOL_MIN_DOCUMENTS = 50  # below this, starting processes and loading the model 
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_extractor_lock = threading.Lock()
+
+
+def load_extractor(seeds_dir: str, model_dir: str) -> DocumentExtractor:
+    """One extractor per process: the gazetteer, lexicon and model load once, not per document.
+
+    Locked because extraction tasks start on many threads at once: without it, each would load its own
+    copy of the model before the first finished (seconds of CPU and hundreds of MB each).
+    """
+    with _extractor_lock:
+        return _cached_extractor(seeds_dir, model_dir)
+
+
+@cache
+def _cached_extractor(seeds_dir: str, model_dir: str) -> DocumentExtractor:
+    return DocumentExtractor.load(Path(seeds_dir), Path(model_dir))
+
+
+def extract_batch(docs: list[tuple[str, str, str]], seeds_dir: str, model_dir: str) -> list[Extraction]:
+    """Extract a batch with this process's extractor: what a thread, a pool process or a Dask worker runs."""
+    return load_extractor(seeds_dir, model_dir).extract_many(docs)
 
 
 def dask_task_runner(address: str | None, workers: int = 2) -> object | None:

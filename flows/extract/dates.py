@@ -8,6 +8,7 @@ Handles "Selasa, 18 Juni 2024 11:00 WIB", "Senin 15 Aug 2022 09:15 WIB", "18/06/
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
@@ -27,6 +28,10 @@ class DateMention:
     time: tuple[int, int] | None = None
     utc_offset: str | None = None
     relative: bool = False
+
+
+_DIGIT = re.compile(r"\d")
+_NEEDS_DIGIT = frozenset({"iso", "textual", "numeric", "weekday_short", "month_year", "year", "day_month_paren"})
 
 
 @cache
@@ -140,8 +145,12 @@ def find_dates(text: str, anchor: date | None = None) -> list[DateMention]:
         taken.append((mention.start, mention.end))
         found.append(mention)
 
-    pats = _patterns()
-    for m in pats["iso"].finditer(text):
+    pats, digits = _patterns(), _DIGIT.search(text) is not None
+
+    def scan(key: str) -> Iterator[re.Match[str]]:  # most sentences hold no digit: skip what needs one
+        return pats[key].finditer(text) if digits or key not in _NEEDS_DIGIT else iter(())
+
+    for m in scan("iso"):
         value = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if value:
             off = m["off"]
@@ -177,37 +186,37 @@ def find_dates(text: str, anchor: date | None = None) -> list[DateMention]:
                         _offset(m["zone"]),
                     )
                 )
-    for m in pats["weekday_short"].finditer(text):
+    for m in scan("weekday_short"):
         month, day = int(m["m"]), int(m["d"])
         year = _infer_year(month, day, _weekday(m["wd"]), anchor)
         value = _safe_date(year, month, day) if year else None
         if value:
             add(DateMention(m.start(), m.end(), m[0], value, "day", relative=True))
-    for m in pats["month_year"].finditer(text):
+    for m in scan("month_year"):
         month = _month(m["m"])
         if month:
             add(DateMention(m.start(), m.end(), m[0], date(int(m["y"]), month, 1), "month"))
     if anchor is not None:
-        for m in pats["month_lalu"].finditer(text):
+        for m in scan("month_lalu"):
             month = _month(m["m"])
             if month:
                 year = anchor.year if month <= anchor.month else anchor.year - 1
                 add(DateMention(m.start(), m.end(), m[0], date(year, month, 1), "month", relative=True))
-        for m in pats["relative"].finditer(text):
+        for m in scan("relative"):
             add(_relative(m, anchor))
-        for m in pats["day_month_paren"].finditer(text):
+        for m in scan("day_month_paren"):
             year = _infer_year(int(m["m"]), int(m["d"]), None, anchor)
             value = _safe_date(year, int(m["m"]), int(m["d"])) if year else None
             if value:
                 add(DateMention(m.start(), m.end(), m[0], value, "day", relative=True))
-        for m in pats["weekday_bare"].finditer(text):
+        for m in scan("weekday_bare"):
             add(_last_weekday(m, anchor))
-        for m in pats["month_bare"].finditer(text):
+        for m in scan("month_bare"):
             month = _month(m["m"])
             if month and m["m"][0].isupper():
                 year = anchor.year if month <= anchor.month else anchor.year - 1
                 add(DateMention(m.start(), m.end(), m[0], date(year, month, 1), "month", relative=True))
-    for m in pats["year"].finditer(text):
+    for m in scan("year"):
         add(DateMention(m.start("y"), m.end("y"), m["y"], date(int(m["y"]), 1, 1), "year"))
     return sorted(found, key=lambda d: d.start)
 

@@ -8,6 +8,8 @@
 --      one up to a month later: announced, then done); if none or several fit, it stays apart and
 --      groups only with mentions carrying exactly its key (family, actors, date at its precision).
 -- event_id hashes the cluster's best mention: family, parties and date (deterministic for given inputs).
+{{ config(materialized='table') }}  -- read by two marts and several tests: compute it once
+
 with recursive
 
 mentions as (
@@ -41,35 +43,58 @@ sided as (
     from oriented
 ),
 
+-- Core mentions with the same signature (family, day, parties) are compatible with each other and
+-- with the same neighbours, so clustering runs on distinct signatures: a story repeated by thousands
+-- of articles is one node, not thousands whose pairwise closure grows with the square of their count.
+signatures as (
+    select
+        merge_family, event_date, is_symmetric,
+        p_key, p_country, p_is_country, q_key, q_country, q_is_country,
+        min(mention_key) as node
+    from sided
+    where is_core
+    group by all
+),
+
 core_edges as (
-    select a.mention_key as src, b.mention_key as dst
-    from sided as a
-    join sided as b
-        on a.is_core and b.is_core
-        and a.mention_key <> b.mention_key
+    select a.node as src, b.node as dst
+    from signatures as a
+    join signatures as b
+        on a.node <> b.node
         and a.merge_family = b.merge_family
         and abs(date_diff('day', a.event_date, b.event_date)) <= 1
         and {{ mentions_compatible('a', 'b') }}
 ),
 
 reach (node, root) as (
-    select mention_key, mention_key from sided where is_core
+    select node, node from signatures
     union
     select e.dst, r.root from reach as r join core_edges as e on e.src = r.node
 ),
 
-core_clusters as (
-    select node as mention_key, min(root) as cluster_key from reach group by node
+clustered_signatures as (
+    select s.*, c.cluster_key
+    from signatures as s
+    join (select node, min(root) as cluster_key from reach group by node) as c using (node)
 ),
 
-core_members as (
-    select s.*, c.cluster_key from sided as s join core_clusters as c using (mention_key)
+core_clusters as (
+    select m.mention_key, c.cluster_key
+    from sided as m
+    join clustered_signatures as c
+        on m.is_core
+        and m.merge_family = c.merge_family
+        and m.event_date = c.event_date
+        and m.is_symmetric is not distinct from c.is_symmetric
+        and m.p_key = c.p_key and m.q_key = c.q_key
+        and m.p_country is not distinct from c.p_country and m.q_country is not distinct from c.q_country
+        and m.p_is_country is not distinct from c.p_is_country and m.q_is_country is not distinct from c.q_is_country
 ),
 
 attach_candidates as (
     select distinct m.mention_key, c.cluster_key
     from sided as m
-    join core_members as c
+    join clustered_signatures as c
         on not m.is_core
         and m.merge_family = c.merge_family
         and (
