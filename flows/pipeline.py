@@ -185,7 +185,7 @@ def _ingest_and_extract(
     if processes > 1:
         say(logger, "extract: %d documents on %d local processes", len(pending), processes)
     futures = extract_task.map(
-        [quote(docs) for _, docs in batches],  # quote: Prefect need not walk every document for futures
+        [docs for _, docs in batches],
         unmapped(str(seeds_dir(settings))),
         unmapped(str(settings.ner_model)),
         [label for label, _ in batches],
