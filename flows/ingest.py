@@ -23,6 +23,7 @@ from flows.warehouse import insert_rows
 
 SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
 LEGACY_ENCODINGS = ("cp1252", "iso-8859-15")
+WRITE_EVERY = 2_000  # new documents held in memory before they are written
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,9 @@ def ingest_files(
 ) -> IngestReport:
     """Store new documents, link duplicates, quarantine bad files; one transaction.
 
-    Files are read and classified first, then every table is written in one statement per kind of
-    row: a statement per file would cost more than reading, decoding and redacting the file.
+    Files are read and classified in chunks of ``WRITE_EVERY`` new documents, then each table is written
+    in one statement per chunk: a statement per file would cost more than reading, decoding and
+    redacting the file.
     """
     report = IngestReport(seen=len(files))
     sources = con.execute("select source_uri, file_hash, doc_id from document_sources").fetchall()
@@ -145,50 +147,51 @@ def ingest_files(
     links: list[list] = []  # (source_uri, file_hash, doc_id, first_seen_at, last_seen_at)
     seen_again: list[tuple[str, str]] = []
     rejections: list[list] = []
-    for path in files:
-        uri = str(path.relative_to(inbox)) if path.is_relative_to(inbox) else str(path)
-        data, rejected = read_file(path, inbox, max_bytes)
-        file_hash = (
-            hashlib.sha256(data).hexdigest() if data is not None else "path:" + hashlib.sha256(uri.encode()).hexdigest()
-        )
-        if data is not None and (uri, file_hash) in seen_pairs:
-            report.already_known += 1
-            seen_again.append((uri, file_hash))
-            continue
-        if data is not None and file_hash in known:  # same bytes under another name: link, don't store
-            report.duplicates += 1
-            links.append([uri, file_hash, known[file_hash], now, now])
-            seen_pairs.add((uri, file_hash))
-            continue
-        if rejected is None and data is not None:
-            decoded = decode(data)
-            if isinstance(decoded, Rejected):
-                rejected = decoded
-        if rejected is not None:
-            if file_hash not in bad:
-                report.quarantined.append((uri, rejected.reason, rejected.detail))
-            row = [uri, file_hash, "ingest", rejected.reason, rejected.detail, None, None, now, now, run_id]
-            rejections.append(row)
-            bad.add(file_hash)
-            continue
-        assert isinstance(decoded, Decoded) and data is not None
-        redaction = redact(decoded.text)
-        doc_id = content_id(redaction.text)
-        if doc_id in existing_docs:
-            report.duplicates += 1
-        else:
-            media_type = SUFFIXES[path.suffix.lower()]
-            documents.append(
-                [doc_id, uri, media_type, decoded.encoding, len(data), redaction.text, redaction.total, now, run_id]
-            )
-            existing_docs.add(doc_id)
-            report.new += 1
-            report.redactions += redaction.total
-        links.append([uri, file_hash, doc_id, now, now])
-        known[file_hash] = doc_id
-        seen_pairs.add((uri, file_hash))
     con.execute("begin")
     try:
+        for path in files:
+            if len(documents) >= WRITE_EVERY:  # bound memory on a large inbox; still one transaction
+                _write(con, documents, links, seen_again, rejections, now)
+                documents, links, seen_again, rejections = [], [], [], []
+            uri = str(path.relative_to(inbox)) if path.is_relative_to(inbox) else str(path)
+            data, rejected = read_file(path, inbox, max_bytes)
+            file_hash = _file_hash(data, uri)
+            if data is not None and (uri, file_hash) in seen_pairs:
+                report.already_known += 1
+                seen_again.append((uri, file_hash))
+                continue
+            if data is not None and file_hash in known:  # same bytes under another name: link, don't store
+                report.duplicates += 1
+                links.append([uri, file_hash, known[file_hash], now, now])
+                seen_pairs.add((uri, file_hash))
+                continue
+            if rejected is None and data is not None:
+                decoded = decode(data)
+                if isinstance(decoded, Rejected):
+                    rejected = decoded
+            if rejected is not None:
+                if file_hash not in bad:
+                    report.quarantined.append((uri, rejected.reason, rejected.detail))
+                row = [uri, file_hash, "ingest", rejected.reason, rejected.detail, None, None, now, now, run_id]
+                rejections.append(row)
+                bad.add(file_hash)
+                continue
+            assert isinstance(decoded, Decoded) and data is not None
+            redaction = redact(decoded.text)
+            doc_id = content_id(redaction.text)
+            if doc_id in existing_docs:
+                report.duplicates += 1
+            else:
+                media_type = SUFFIXES[path.suffix.lower()]
+                documents.append(
+                    [doc_id, uri, media_type, decoded.encoding, len(data), redaction.text, redaction.total, now, run_id]
+                )
+                existing_docs.add(doc_id)
+                report.new += 1
+                report.redactions += redaction.total
+            links.append([uri, file_hash, doc_id, now, now])
+            known[file_hash] = doc_id
+            seen_pairs.add((uri, file_hash))
         _write(con, documents, links, seen_again, rejections, now)
         pause_point("ingest")  # every row written, transaction not yet committed
         con.execute("commit")
@@ -196,6 +199,11 @@ def ingest_files(
         con.execute("rollback")
         raise
     return report
+
+
+def _file_hash(data: bytes | None, uri: str) -> str:
+    """The key of a file's bytes; a file that could not be read is keyed by its path instead."""
+    return hashlib.sha256(data).hexdigest() if data is not None else "path:" + hashlib.sha256(uri.encode()).hexdigest()
 
 
 def _write(

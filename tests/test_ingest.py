@@ -64,3 +64,22 @@ def test_emails_are_redacted_before_storage(tmp_path):
     with warehouse.connect(tmp_path / "raw.duckdb") as con:
         text = con.execute("select text from documents").fetchone()[0]
     assert "@" not in text and "[EMAIL]" in text and "[PHONE]" in text
+
+
+def test_large_inbox_is_written_in_chunks_with_nothing_lost_or_doubled(tmp_path, monkeypatch):
+    """Chunked writes (bounded memory) store what one write would: every text once, every file linked."""
+    import flows.ingest
+
+    monkeypatch.setattr(flows.ingest, "WRITE_EVERY", 2)
+    texts = {
+        f"berita_{i}.txt": f"Warga desa {i} menanam {i} pohon di tepi sungai pada Senin pagi.".encode()
+        for i in range(7)
+    }
+    texts["salinan.txt"] = texts["berita_3.txt"]  # a duplicate lands in a later chunk than its original
+    texts["kosong.txt"] = b""
+    report, reasons = _ingest(tmp_path, texts)
+    assert (report.new, report.duplicates, reasons) == (7, 1, {"kosong.txt": "empty"})
+    with warehouse.connect(tmp_path / "raw.duckdb") as con:
+        assert con.execute("select count(*), count(distinct doc_id) from documents").fetchone() == (7, 7)
+        links = dict(con.execute("select source_uri, doc_id from document_sources").fetchall())
+    assert len(links) == 8 and links["salinan.txt"] == links["berita_3.txt"]
