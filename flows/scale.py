@@ -1,10 +1,11 @@
 """Choose where per-document extraction runs: this process, a local process pool, or a Dask cluster.
 
-Why a task runner and not our own pool: Prefect's task runner is the seam the flow already uses for its
-mapped ``extract`` tasks, so ``prefect-dask`` spreads them across Dask workers with no change to the
-flow or the extraction code. Everything else (ingest, dbt, the gate, publish) stays in the flow's own
-process because it writes the single-writer DuckDB files. Workers load the extractor once per process
-(``load_extractor`` is cached), so the model is not shipped with every task.
+Across machines, Prefect's task runner is the seam: the flow already maps ``extract`` tasks, so
+``prefect-dask`` spreads them over Dask workers with no change to the flow or the extraction code. On one
+machine, a run with many new documents keeps its tasks on the flow's threads (so the UI shows each) but
+hands their CPU work to a pool of spawned processes, because threads share one core under the GIL.
+Everything else (ingest, dbt, the gate, publish) stays in the flow's own process because it writes the
+single-writer DuckDB files. Every process loads the extractor once (``load_extractor`` is cached).
 
 The worker side (``extract_batch``) lives here rather than in ``flows.pipeline`` so that a spawned pool
 process imports only the extraction package, not Prefect, dbt and Great Expectations (seconds each).
