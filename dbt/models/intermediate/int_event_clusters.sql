@@ -46,14 +46,20 @@ sided as (
 -- Core mentions with the same signature (family, day, parties) are compatible with each other and
 -- with the same neighbours, so clustering runs on distinct signatures: a story repeated by thousands
 -- of articles is one node, not thousands whose pairwise closure grows with the square of their count.
-signatures as (
+core_nodes as (
     select
-        merge_family, event_date, is_symmetric,
+        mention_key, merge_family, event_date, is_symmetric,
         p_key, p_country, p_is_country, q_key, q_country, q_is_country,
-        min(mention_key) as node
+        min(mention_key) over (
+            partition by merge_family, event_date, is_symmetric,
+                p_key, p_country, p_is_country, q_key, q_country, q_is_country
+        ) as node
     from sided
     where is_core
-    group by all
+),
+
+signatures as (
+    select distinct * exclude (mention_key) from core_nodes
 ),
 
 core_edges as (
@@ -79,16 +85,7 @@ clustered_signatures as (
 ),
 
 core_clusters as (
-    select m.mention_key, c.cluster_key
-    from sided as m
-    join clustered_signatures as c
-        on m.is_core
-        and m.merge_family = c.merge_family
-        and m.event_date = c.event_date
-        and m.is_symmetric is not distinct from c.is_symmetric
-        and m.p_key = c.p_key and m.q_key = c.q_key
-        and m.p_country is not distinct from c.p_country and m.q_country is not distinct from c.q_country
-        and m.p_is_country is not distinct from c.p_is_country and m.q_is_country is not distinct from c.q_is_country
+    select n.mention_key, c.cluster_key from core_nodes as n join clustered_signatures as c using (node)
 ),
 
 attach_candidates as (
